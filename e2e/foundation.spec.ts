@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { startDaemon, type DaemonHandle } from './fixtures/daemon.js';
+
+let daemon: DaemonHandle | undefined;
+test.afterEach(async () => {
+  await daemon?.stop();
+  daemon = undefined;
+});
+
+test('a browser without the cookie is told how to open the dashboard', async ({ page }) => {
+  daemon = await startDaemon();
+  await page.goto(daemon.url);
+  await expect(page.getByTestId('signed-out')).toBeVisible();
+  await expect(page.getByText('npm run open')).toBeVisible();
+});
+
+test('the dashboard loads through the login link, shows status, and goes live', async ({ page }) => {
+  daemon = await startDaemon({ args: ['--plugin', '/nonexistent/session-manager-plugin'] });
+  await page.goto(await daemon.loginUrl());
+  await expect(page).toHaveURL(`${daemon.url}/`);
+  await expect(page.getByTestId('stream-status')).toHaveText('live');
+  await expect(page.getByTestId('daemon-version')).toContainText('0.1.0');
+  // The plugin is missing: the header says so and how to install it.
+  await expect(page.getByTestId('plugin-status')).toContainText(/not found/i);
+  await expect(page.getByTestId('plugin-status')).toContainText(/install/i);
+  await page.screenshot({ path: 'e2e/artifacts/dashboard-empty.png' });
+});
+
+test('shows "reconnecting" when the event stream is cut, then "live" again', async ({ page }) => {
+  daemon = await startDaemon();
+  const { port, configDir } = daemon;
+  await page.goto(await daemon.loginUrl());
+  await expect(page.getByTestId('stream-status')).toHaveText('live');
+
+  await daemon.stop();
+  await expect(page.getByTestId('stream-status')).toHaveText('reconnecting');
+
+  // Same port and config folder: the browser's cookie is still valid.
+  daemon = await startDaemon({ port, configDir });
+  await expect(page.getByTestId('stream-status')).toHaveText('live');
+});

@@ -1,0 +1,68 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { DaemonStatus, Snapshot } from '../shared/api.js';
+import type { EventBus } from './events/bus.js';
+import { installErrorHandling } from './http/errors.js';
+import { installGuard } from './http/guard.js';
+import { LoginLinks } from './http/login-links.js';
+import { eventRoutes } from './http/routes/events.js';
+import { sessionRoutes } from './http/routes/session.js';
+import { statusRoutes } from './http/routes/status.js';
+import { logRedactPaths, requestSerializer } from './log.js';
+
+export const BODY_LIMIT = 64 * 1024;
+
+/** The domain rooms the HTTP layer serves. Each is optional so a route test builds only what it needs. */
+export interface DomainServices {
+  // Registered by the rooms as they land; see registerDomainRoutes.
+}
+
+export interface AppOptions {
+  /** Port named in allowed Host/Origin headers until the server listens (then the real port wins). */
+  port: number;
+  token: string;
+  /** Mints the one-time codes for /login; made here when not given. */
+  loginLinks?: LoginLinks;
+  /** Extra listen addresses allowed in Host (only with --unsafe-listen-any). */
+  extraHosts?: string[];
+  bus: EventBus;
+  status: () => DaemonStatus;
+  recheckPlugin?: () => Promise<DaemonStatus>;
+  services?: DomainServices;
+  /** Folder of the built dashboard. */
+  webRoot?: string;
+  logger?: FastifyServerOptions['logger'];
+  heartbeatMs?: number;
+  /** Closed with the app (tunnels, clients, timers), in order. */
+  onClose?: () => Promise<void>;
+}
+
+/** Builds the daemon's Fastify instance without listening, so tests can use `app.inject`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: options.logger ?? false,
+    // Request lines would repeat every SSE reconnect; routes log what matters themselves.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Behind no proxy: never trust X-Forwarded-* headers.
+    trustProxy: false,
+  });
+  const loginLinks = options.loginLinks ?? new LoginLinks(options.token);
+
+  await app.register(fastifyCookie);
+  installGuard(app, { port: options.port, token: options.token, extraHosts: options.extraHosts });
+  installErrorHandling(app);
+
+  const snapshot = (): Snapshot => ({ status: options.status(), tunnels: [], inventory: [] });
+  await app.register(async (scope) => statusRoutes(scope, { status: options.status, recheckPlugin: options.recheckPlugin ?? (async () => options.status()) }));
+  await app.register(async (scope) => eventRoutes(scope, { bus: options.bus, snapshot, heartbeatMs: options.heartbeatMs }));
+  await app.register(async (scope) => sessionRoutes(scope, { token: options.token, links: loginLinks, webRoot: options.webRoot }));
+
+  if (options.onClose) {
+    const close = options.onClose;
+    app.addHook('onClose', async () => close());
+  }
+  return app;
+}
+
+export { logRedactPaths, requestSerializer };

@@ -1,0 +1,34 @@
+import type { ApiError } from '../shared/api.js';
+
+/**
+ * A failure a user can meet: a stable SCREAMING_SNAKE code, a sentence that says what happened,
+ * and a hint that says what to do. Domain rooms throw these; only the HTTP edge turns them into
+ * `{ error: { code, message, hint } }` with `status`.
+ */
+export class PortholeError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly status: number;
+
+  constructor(code: string, message: string, options: { hint?: string; status?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'PortholeError';
+    this.code = code;
+    this.hint = options.hint;
+    this.status = options.status ?? 500;
+  }
+
+  toApiError(): ApiError {
+    return this.hint ? { code: this.code, message: this.message, hint: this.hint } : { code: this.code, message: this.message };
+  }
+}
+
+export function isPortholeError(error: unknown): error is PortholeError {
+  return error instanceof PortholeError;
+}
+
+/** The ApiError for any thrown value; unknown errors never leak their internal message. */
+export function toApiError(error: unknown, fallbackCode = 'INTERNAL'): ApiError {
+  if (isPortholeError(error)) return error.toApiError();
+  return { code: fallbackCode, message: 'Something went wrong inside Porthole.', hint: 'See the daemon log for details.' };
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { tokensMatch } from '../config/token.js';
+
+/**
+ * One-time login codes for `/login?token=…`, so the long-lived daemon token never lands in the
+ * browser's history. A code works once, within `ttlMs`. The daemon token itself is also accepted,
+ * for scripts and for users who copy it from the config folder.
+ */
+export class LoginLinks {
+  private readonly codes = new Map<string, number>();
+
+  constructor(
+    private readonly token: string,
+    private readonly ttlMs = 10 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  mint(): string {
+    this.prune();
+    const code = randomBytes(24).toString('base64url');
+    this.codes.set(code, this.now() + this.ttlMs);
+    return code;
+  }
+
+  /** True when `given` is the daemon token or an unused, unexpired code (which it then uses up). */
+  redeem(given: string): boolean {
+    if (tokensMatch(given, this.token)) return true;
+    this.prune();
+    for (const [code, expiresAt] of this.codes) {
+      if (tokensMatch(given, code) && expiresAt > this.now()) {
+        this.codes.delete(code);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private prune(): void {
+    const now = this.now();
+    for (const [code, expiresAt] of this.codes) if (expiresAt <= now) this.codes.delete(code);
+  }
+}

@@ -1,0 +1,29 @@
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * Paths pino removes from every log line. The plugin's StartSession response carries a token and a
+ * stream URL; requests carry the daemon token in a header, a cookie or the login query.
+ */
+export const logRedactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  '*.TokenValue',
+  '*.tokenValue',
+  '*.StreamUrl',
+  '*.streamUrl',
+  '*.token',
+  '*.password',
+  '*.Password',
+  '*.SecretString',
+  '*.secretAccessKey',
+  '*.sessionToken',
+  '*.env',
+  '*.argv',
+];
+
+/** Logs a request without its query string (the login link carries a code there). */
+export function requestSerializer(request: FastifyRequest): { method: string; url: string } {
+  return { method: request.method, url: request.url.split('?')[0] ?? '' };
+}

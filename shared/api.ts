@@ -1,0 +1,342 @@
+// The HTTP API and event-stream shapes, shared by the daemon and the dashboard.
+// DESIGN.md's API table is a contract: fields may be added, never renamed or dropped.
+
+/** Every error the API returns: `{ error: ApiError }` with a stable SCREAMING_SNAKE code. */
+export interface ApiError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+export interface ApiErrorBody {
+  error: ApiError;
+}
+
+// ---------- daemon status ----------
+
+export interface PluginStatus {
+  found: boolean;
+  path?: string;
+  version?: string;
+  /** Why it was not found or could not run, and how to install it. */
+  error?: ApiError;
+}
+
+export interface ConfigNotice {
+  /** e.g. "config.json could not be read; defaults are in use" */
+  message: string;
+  /** Where the unreadable file was moved. */
+  brokenPath?: string;
+}
+
+export interface DaemonStatus {
+  version: string;
+  pid: number;
+  startedAt: string;
+  configDir: string;
+  configPath: string;
+  plugin: PluginStatus;
+  /** Set when config.json was unreadable at start and moved aside. */
+  configNotice?: ConfigNotice;
+  /** Messages worth showing once, e.g. orphaned plugin processes cleaned at start. */
+  notices: string[];
+}
+
+// ---------- profiles ----------
+
+export type ProfileKind = 'sso' | 'static' | 'role' | 'process' | 'env' | 'other';
+
+export interface Profile {
+  name: string;
+  kind: ProfileKind;
+  /** The profile's default region, if it has one. */
+  region?: string;
+  /** Regions the user picked for this profile (default: the profile's region). */
+  regions: string[];
+  /** Result of the last credential check, if any. */
+  check?: ProfileCheck;
+}
+
+export interface ProfileCheckOk {
+  ok: true;
+  profile: string;
+  account: string;
+  arn: string;
+  userId?: string;
+  /** ISO time the credentials expire, when known. */
+  expiresAt?: string;
+  checkedAt: string;
+}
+export interface ProfileCheckFailed {
+  ok: false;
+  profile: string;
+  error: ApiError;
+  checkedAt: string;
+}
+export type ProfileCheck = ProfileCheckOk | ProfileCheckFailed;
+
+// ---------- inventory ----------
+
+export type TargetKind = 'instance' | 'cluster-writer' | 'cluster-reader' | 'custom';
+
+export interface Target {
+  /** Stable: `<profile>:<region>:<kind>:<identifier>`. */
+  id: string;
+  profile: string;
+  region: string;
+  kind: TargetKind;
+  /** DB instance or cluster identifier (reader targets get a " (reader)" suffix in `name`). */
+  identifier: string;
+  name: string;
+  engine: string;
+  engineVersion?: string;
+  host: string;
+  port: number;
+  status: string;
+  vpcId?: string;
+  securityGroups: string[];
+  subnetGroup?: string;
+  iamAuth: boolean;
+  masterUsername?: string;
+  dbName?: string;
+  masterSecretArn?: string;
+  tags: Record<string, string>;
+  /** Eligible jump host ids, best first; `recommendedHostId` is the first. */
+  eligibleHostIds: string[];
+  recommendedHostId?: string;
+}
+
+export interface JumpHost {
+  /** EC2 instance id. */
+  id: string;
+  profile: string;
+  region: string;
+  name?: string;
+  pingStatus: string;
+  agentVersion?: string;
+  platform?: string;
+  /** EC2 instance state (running, stopped, …), when EC2 knows the instance. */
+  state?: string;
+  vpcId?: string;
+  subnetId?: string;
+  securityGroups: string[];
+  privateIp?: string;
+  tags: Record<string, string>;
+}
+
+export type IneligibleCode = 'NOT_ONLINE' | 'AGENT_TOO_OLD' | 'OTHER_VPC' | 'NOT_RUNNING';
+
+export interface IneligibleReason {
+  code: IneligibleCode;
+  message: string;
+}
+
+export interface HostEligibility {
+  hostId: string;
+  eligible: boolean;
+  reasons: IneligibleReason[];
+}
+
+export interface CallError {
+  /** e.g. "rds:DescribeDBInstances" */
+  call: string;
+  error: ApiError;
+}
+
+export interface InventorySlice {
+  profile: string;
+  region: string;
+  /** ISO time of the last completed fetch. */
+  fetchedAt?: string;
+  loading: boolean;
+  targets: Target[];
+  hosts: JumpHost[];
+  /** targetId → each host's eligibility for it. */
+  eligibility: Record<string, HostEligibility[]>;
+  /** Per-call failures: one failing call never hides the others' results. */
+  errors: CallError[];
+}
+
+export interface InventoryResponse {
+  slices: InventorySlice[];
+}
+
+export interface InventoryProgress {
+  profile: string;
+  region: string;
+  phase: 'loading' | 'done' | 'error';
+  /** Calls finished / calls planned for this slice. */
+  done: number;
+  total: number;
+  fetchedAt?: string;
+  error?: ApiError;
+}
+
+// ---------- tunnels ----------
+
+export type TunnelState =
+  | 'stopped'
+  | 'idle'
+  | 'starting'
+  | 'open'
+  | 'healthy'
+  | 'unhealthy'
+  | 'reconnecting'
+  | 'failed';
+
+export interface TunnelTargetRef {
+  /** The discovered target's id, when it came from the inventory. */
+  id?: string;
+  host: string;
+  port: number;
+  name: string;
+  engine?: string;
+  /** Copied from the inventory target so strings and tokens work offline. */
+  iamAuth?: boolean;
+  masterUsername?: string;
+  dbName?: string;
+  masterSecretArn?: string;
+}
+
+/** What is saved in config.json for each tunnel. */
+export interface TunnelSpec {
+  id: string;
+  name: string;
+  profile: string;
+  region: string;
+  target: TunnelTargetRef;
+  jumpHostId: string;
+  localPort: number;
+  lazy: boolean;
+  autoStart: boolean;
+  /** Minutes without a client connection before a lazy tunnel ends its session. */
+  idleMinutes?: number;
+}
+
+export interface TunnelStats {
+  activeConnections: number;
+  totalConnections: number;
+  bytesIn: number;
+  bytesOut: number;
+  lastTrafficAt?: string;
+  restarts: number;
+  /** Count of "Connection to destination port failed" lines. */
+  destinationFailures: number;
+}
+
+export type HealthStatus = 'healthy' | 'unhealthy' | 'unknown';
+export type HealthLayerName = 'credentials' | 'jump-host' | 'relay' | 'session' | 'database';
+
+export interface HealthLayer {
+  name: HealthLayerName;
+  status: 'ok' | 'fail' | 'unknown';
+  detail?: string;
+}
+
+export interface TlsSummary {
+  version?: string;
+  verified: boolean;
+  serverName: string;
+  subject?: string;
+  issuer?: string;
+  validTo?: string;
+  /** Whether the server also accepts connections without TLS, when known. */
+  acceptsPlaintext?: boolean;
+  error?: string;
+}
+
+export interface Health {
+  status: HealthStatus;
+  checkedAt?: string;
+  latencyMs?: number;
+  layers: HealthLayer[];
+  /** Root cause when unhealthy. */
+  error?: ApiError;
+  tls?: TlsSummary;
+  database?: { protocol: 'postgres' | 'mysql' | 'tcp'; version?: string };
+  /** Passive signal: the last time a client connection reached the database through the relay. */
+  lastClientSuccessAt?: string;
+}
+
+export interface Tunnel extends TunnelSpec {
+  state: TunnelState;
+  /** ISO time the tunnel entered `state`. */
+  since: string;
+  /** Why it is in this state, in words. */
+  reason?: string;
+  error?: ApiError;
+  sessionId?: string;
+  /** ISO time the current session opened. */
+  openedAt?: string;
+  /** ISO time a lazy tunnel will end its idle session. */
+  idleDeadline?: string;
+  /** ISO time of the next reconnect attempt. */
+  retryAt?: string;
+  stats: TunnelStats;
+  health: Health;
+}
+
+export interface CreateTunnelRequest {
+  profile: string;
+  region: string;
+  target: { id: string } | { host: string; port: number; name: string; engine?: string };
+  jumpHostId?: string;
+  localPort?: number;
+  autoStart?: boolean;
+  lazy?: boolean;
+  idleMinutes?: number;
+}
+
+export interface TunnelLogLine {
+  at: string;
+  source: 'plugin' | 'supervisor';
+  line: string;
+}
+
+// ---------- connection strings ----------
+
+export interface ConnectionString {
+  /** e.g. "psql", "libpq", "uri", "jdbc", "pg_service", "dbeaver-json", "dbeaver-con", "mysql" */
+  id: string;
+  label: string;
+  value: string;
+  /** One line that explains a trade-off (e.g. why verify-ca for JDBC). */
+  note?: string;
+}
+
+export interface ConnectionInfo {
+  tunnelId: string;
+  engine: string;
+  user: string;
+  database: string;
+  caBundlePath: string;
+  iamAuth: boolean;
+  hasSecret: boolean;
+  strings: ConnectionString[];
+}
+
+export interface PasswordResponse {
+  kind: 'iam-token' | 'secret';
+  password: string;
+  user?: string;
+  expiresAt?: string;
+}
+
+// ---------- events ----------
+
+export interface Snapshot {
+  status: DaemonStatus;
+  tunnels: Tunnel[];
+  inventory: InventoryProgress[];
+}
+
+export type DaemonEvent =
+  | { type: 'snapshot'; data: Snapshot }
+  | { type: 'tunnel'; data: Tunnel }
+  | { type: 'tunnel-removed'; data: { id: string } }
+  | { type: 'inventory'; data: InventoryProgress }
+  | { type: 'daemon'; data: DaemonStatus };
+
+export type DaemonEventType = DaemonEvent['type'];
+
+/** The pseudo-profile for credentials that come from environment variables. */
+export const ENV_PROFILE = '(environment)';
