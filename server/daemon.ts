@@ -39,6 +39,8 @@ export async function startDaemon(flags: DaemonFlags): Promise<RunningDaemon> {
     plugin,
     ...(config.notice ? { configNotice: config.notice } : {}),
     notices,
+    ...(flags.label ? { label: flags.label } : {}),
+    ...(process.env.AWS_ENDPOINT_URL ? { awsEndpoint: process.env.AWS_ENDPOINT_URL } : {}),
   });
   const startedAt = new Date().toISOString();
 

@@ -39,6 +39,10 @@ export interface DaemonStatus {
   configNotice?: ConfigNotice;
   /** Messages worth showing once, e.g. orphaned plugin processes cleaned at start. */
   notices: string[];
+  /** A label the user gave this daemon (`--label`), shown as a badge, e.g. "demo" or "work". */
+  label?: string;
+  /** The AWS endpoint override in effect (AWS_ENDPOINT_URL), shown so nobody mistakes a sandbox for AWS. */
+  awsEndpoint?: string;
 }
 
 // ---------- profiles ----------

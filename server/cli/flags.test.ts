@@ -19,6 +19,8 @@ describe('parseFlags', () => {
       logLevel: 'debug',
     });
     expect(parseFlags([], { PORTHOLE_NO_OPEN: '1' }).open).toBe(false);
+    expect(parseFlags(['--label', 'demo'], {}).label).toBe('demo');
+    expect(parseFlags([], { PORTHOLE_LABEL: 'work' }).label).toBe('work');
   });
 
   it('knows the open and help commands', () => {

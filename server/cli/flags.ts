@@ -10,6 +10,7 @@ export interface DaemonFlags {
   open: boolean;
   logLevel: string;
   unsafeListenAny: boolean;
+  label?: string;
 }
 
 export const USAGE = `Usage: porthole [open] [options]
@@ -24,6 +25,7 @@ Options (each also read from the environment variable shown):
   --plugin <path>          path to session-manager-plugin                PORTHOLE_PLUGIN (default: PATH)
   --no-open                do not open the dashboard in a browser        PORTHOLE_NO_OPEN=1
   --log-level <level>      fatal|error|warn|info|debug|trace|silent      PORTHOLE_LOG_LEVEL (default info)
+  --label <text>           a badge for the dashboard header, e.g. "work"     PORTHOLE_LABEL
   --host <address>         listen address; only loopback unless the next flag is given   PORTHOLE_HOST
   --unsafe-listen-any      allow a non-loopback --host (anyone who can reach it and has the token controls your tunnels)
   -h, --help               show this help
@@ -47,6 +49,7 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = process.env)
         'no-open': { type: 'boolean' },
         'log-level': { type: 'string' },
         host: { type: 'string' },
+        label: { type: 'string' },
         'unsafe-listen-any': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -78,6 +81,7 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = process.env)
     open: !(values['no-open'] ?? envNoOpen),
     logLevel,
     unsafeListenAny: values['unsafe-listen-any'] ?? false,
+    label: (values.label ?? env.PORTHOLE_LABEL)?.slice(0, 40) || undefined,
   };
 }
 
