@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { DaemonStatus, Snapshot } from '../shared/api.js';
 import type { EventBus } from './events/bus.js';
@@ -9,12 +9,23 @@ import { eventRoutes } from './http/routes/events.js';
 import { sessionRoutes } from './http/routes/session.js';
 import { statusRoutes } from './http/routes/status.js';
 import { logRedactPaths, requestSerializer } from './log.js';
+import type { ProfileService } from './aws/profile-service.js';
+import type { InventoryService } from './inventory/inventory-service.js';
+import type { TunnelManager } from './tunnels/manager.js';
+import type { ConnectService } from './connect/connect-service.js';
+import { profileRoutes } from './http/routes/profiles.js';
+import { inventoryRoutes } from './http/routes/inventory.js';
+import { tunnelRoutes } from './http/routes/tunnels.js';
+import { connectRoutes } from './http/routes/connect.js';
 
 export const BODY_LIMIT = 64 * 1024;
 
 /** The domain rooms the HTTP layer serves. Each is optional so a route test builds only what it needs. */
 export interface DomainServices {
-  // Registered by the rooms as they land; see registerDomainRoutes.
+  profiles?: ProfileService;
+  inventory?: InventoryService;
+  tunnels?: TunnelManager;
+  connect?: ConnectService;
 }
 
 export interface AppOptions {
@@ -32,6 +43,8 @@ export interface AppOptions {
   /** Folder of the built dashboard. */
   webRoot?: string;
   logger?: FastifyServerOptions['logger'];
+  /** A ready pino logger shared with the domain rooms (wins over `logger`). */
+  loggerInstance?: FastifyBaseLogger;
   heartbeatMs?: number;
   /** Closed with the app (tunnels, clients, timers), in order. */
   onClose?: () => Promise<void>;
@@ -41,7 +54,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     // Request lines would repeat every SSE reconnect; routes log what matters themselves.
     logController: new LogController({ disableRequestLogging: true }),
     // Behind no proxy: never trust X-Forwarded-* headers.
@@ -53,9 +66,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installGuard(app, { port: options.port, token: options.token, extraHosts: options.extraHosts });
   installErrorHandling(app);
 
-  const snapshot = (): Snapshot => ({ status: options.status(), tunnels: [], inventory: [] });
+  const { profiles, inventory, tunnels, connect } = options.services ?? {};
+  const snapshot = (): Snapshot => ({ status: options.status(), tunnels: tunnels?.list() ?? [], inventory: inventory?.progress() ?? [] });
   await app.register(async (scope) => statusRoutes(scope, { status: options.status, recheckPlugin: options.recheckPlugin ?? (async () => options.status()) }));
   await app.register(async (scope) => eventRoutes(scope, { bus: options.bus, snapshot, heartbeatMs: options.heartbeatMs }));
+  if (profiles) await app.register(async (scope) => profileRoutes(scope, { profiles }));
+  if (profiles && inventory) await app.register(async (scope) => inventoryRoutes(scope, { inventory, profiles }));
+  if (tunnels) await app.register(async (scope) => tunnelRoutes(scope, { tunnels }));
+  if (connect) await app.register(async (scope) => connectRoutes(scope, { connect }));
   await app.register(async (scope) => sessionRoutes(scope, { token: options.token, links: loginLinks, webRoot: options.webRoot }));
 
   if (options.onClose) {

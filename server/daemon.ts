@@ -1,16 +1,26 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import type { DaemonStatus, PluginStatus } from '../shared/api.js';
 import { buildApp } from './app.js';
+import { AwsClients } from './aws/clients.js';
+import { mapAwsError } from './aws/errors.js';
+import { ProfileService } from './aws/profile-service.js';
 import type { DaemonFlags } from './cli/flags.js';
 import { ConfigStore } from './config/store.js';
 import { loadOrCreateToken } from './config/token.js';
+import { ConnectService } from './connect/connect-service.js';
 import { EventBus } from './events/bus.js';
+import { HealthMonitor } from './health/monitor.js';
+import { extraCaPaths, TrustStore } from './health/trust-store.js';
+import { LoginLinks } from './http/login-links.js';
+import { InventoryService } from './inventory/inventory-service.js';
 import { logRedactPaths, requestSerializer } from './log.js';
 import { packageVersion, projectRoot } from './package-info.js';
 import { locatePlugin } from './plugin/locate.js';
-import { LoginLinks } from './http/login-links.js';
+import { TunnelManager } from './tunnels/manager.js';
+import { sessionApiFromClients } from './tunnels/session-api.js';
 
 export interface RunningDaemon {
   app: FastifyInstance;
@@ -20,18 +30,27 @@ export interface RunningDaemon {
   close: () => Promise<void>;
 }
 
-/** The composition root: builds every room from the flags and starts listening. */
-export async function startDaemon(flags: DaemonFlags): Promise<RunningDaemon> {
+/** The composition root: builds every room from the flags, brings saved tunnels back, and listens. */
+export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = process.env): Promise<RunningDaemon> {
   const root = projectRoot();
+  const version = packageVersion(root);
+  const startedAt = new Date().toISOString();
+  const log = pino({
+    level: flags.logLevel,
+    redact: { paths: logRedactPaths, censor: '[redacted]' },
+    serializers: { req: requestSerializer },
+  }, pino.destination(2)); // stdout carries exactly one line (the listening address); logs go to stderr.
+
   const config = await ConfigStore.open(flags.configDir);
+  if (config.notice) log.warn({ brokenPath: config.notice.brokenPath }, config.notice.message);
   const token = await loadOrCreateToken(flags.configDir);
   const bus = new EventBus();
   const loginLinks = new LoginLinks(token);
-  let plugin: PluginStatus = await locatePlugin(flags.plugin);
   const notices: string[] = [];
 
+  let plugin: PluginStatus = await locatePlugin(flags.plugin, env);
   const status = (): DaemonStatus => ({
-    version: packageVersion(root),
+    version,
     pid: process.pid,
     startedAt,
     configDir: flags.configDir,
@@ -40,9 +59,40 @@ export async function startDaemon(flags: DaemonFlags): Promise<RunningDaemon> {
     ...(config.notice ? { configNotice: config.notice } : {}),
     notices,
     ...(flags.label ? { label: flags.label } : {}),
-    ...(process.env.AWS_ENDPOINT_URL ? { awsEndpoint: process.env.AWS_ENDPOINT_URL } : {}),
+    ...(env.AWS_ENDPOINT_URL ? { awsEndpoint: env.AWS_ENDPOINT_URL } : {}),
   });
-  const startedAt = new Date().toISOString();
+  /** Looks again when the plugin was missing: the user may have installed it since. */
+  const currentPlugin = async (): Promise<PluginStatus> => {
+    if (!plugin.found) {
+      plugin = await locatePlugin(flags.plugin, env);
+      if (plugin.found) bus.publish({ type: 'daemon', data: status() });
+    }
+    return plugin;
+  };
+
+  const aws = new AwsClients({ env });
+  const profiles = new ProfileService({ aws, config, env });
+  const inventory = new InventoryService({ aws, bus });
+  const trust = await TrustStore.create({ configDir: flags.configDir, extraPaths: extraCaPaths(env, config.get().settings.caBundlePaths) });
+  for (const problem of trust.problems()) notices.push(`Extra CA file ${problem.path} is not used: ${problem.message}`);
+  const health = new HealthMonitor({
+    trust,
+    intervalMs: () => config.get().settings.probeIntervalMinutes * 60_000,
+    onError: (error, id) => log.error({ err: error, tunnel: id }, 'health check crashed'),
+  });
+  const tunnels = new TunnelManager({
+    config,
+    bus,
+    sessions: sessionApiFromClients(aws, mapAwsError),
+    inventory,
+    plugin: currentPlugin,
+    configDir: flags.configDir,
+    log: log.child({ room: 'tunnels' }),
+    health,
+  });
+  const connect = new ConnectService({ tunnels, aws, trust });
+
+  notices.push(...(await tunnels.cleanupOrphans()));
 
   const app = await buildApp({
     port: flags.port,
@@ -51,24 +101,25 @@ export async function startDaemon(flags: DaemonFlags): Promise<RunningDaemon> {
     bus,
     status,
     recheckPlugin: async () => {
-      plugin = await locatePlugin(flags.plugin);
+      plugin = await locatePlugin(flags.plugin, env);
       bus.publish({ type: 'daemon', data: status() });
       return status();
     },
+    services: { profiles, inventory, tunnels, connect },
     webRoot: join(root, 'dist', 'web'),
     extraHosts: flags.unsafeListenAny ? [flags.host] : [],
-    logger: {
-      level: flags.logLevel,
-      redact: { paths: logRedactPaths, censor: '[redacted]' },
-      serializers: { req: requestSerializer },
-      // stdout carries exactly one line (the listening address); logs go to stderr.
-      stream: process.stderr,
+    loggerInstance: log,
+    onClose: async () => {
+      await tunnels.close();
+      health.close();
+      aws.close();
     },
   });
-  if (config.notice) app.log.warn({ brokenPath: config.notice.brokenPath }, config.notice.message);
 
   await app.listen({ host: flags.host, port: flags.port });
   const { port } = app.server.address() as AddressInfo;
+  // Saved autostart tunnels come back only once the daemon is reachable.
+  await tunnels.resumeSaved();
   const displayHost = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
   const url = `http://${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
 

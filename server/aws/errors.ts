@@ -1,0 +1,214 @@
+import type { ProfileKind } from '../../shared/api.js';
+import { PortholeError, isPortholeError } from '../errors.js';
+
+export interface AwsErrorContext {
+  profile: string;
+  region?: string;
+  /** The AWS action that failed, e.g. "rds:DescribeDBInstances". */
+  action: string;
+  /** When known, the profile's kind picks the most useful hint (SSO users re-login). */
+  kind?: ProfileKind;
+}
+
+/**
+ * A PortholeError raised at the AWS edge. `retryable` tells callers (tunnel reconnects) whether
+ * trying again later can help; `authFailure` means AWS rejected the credentials it was sent
+ * (expired or unknown keys), so cached credentials must be dropped and resolved again.
+ */
+export class AwsError extends PortholeError {
+  readonly retryable: boolean;
+  readonly authFailure: boolean;
+  /** AWS's own error code or the SDK's error name, for logs. */
+  readonly awsCode: string | undefined;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { hint?: string; status: number; retryable?: boolean; authFailure?: boolean; awsCode?: string; cause?: unknown },
+  ) {
+    super(code, message, { hint: options.hint, status: options.status, cause: options.cause });
+    this.name = 'AwsError';
+    this.retryable = options.retryable ?? false;
+    this.authFailure = options.authFailure ?? false;
+    this.awsCode = options.awsCode;
+  }
+}
+
+interface RawError {
+  name: string;
+  code: string;
+  message: string;
+  status: number | undefined;
+  fault: string | undefined;
+}
+
+// Error codes as AWS services spell them (awsQuery `Code`, JSON `__type`, ec2Query `Code`).
+const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired']);
+const INVALID = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'AuthFailure',
+  'IncompleteSignature',
+  'InvalidSignatureException',
+  'MissingAuthenticationToken',
+]);
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'NotAuthorized']);
+const THROTTLED = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ProvisionedThroughputExceededException',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
+const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
+
+/** Turns anything the AWS SDK throws into a user-facing error with a stable code and a hint. */
+export function mapAwsError(error: unknown, context: AwsErrorContext): PortholeError {
+  if (isPortholeError(error)) return error;
+  const raw = describe(error);
+  const where = context.region ? ` in ${context.region}` : '';
+  const loginHint = `aws sso login --profile ${context.profile}`;
+  const common = { awsCode: raw.code, cause: error };
+
+  if (raw.name === 'CredentialsProviderError' || raw.name === 'TokenProviderError') {
+    if (isSsoProblem(raw)) {
+      return new AwsError('SSO_LOGIN_REQUIRED', `The SSO session for profile "${context.profile}" has expired or is missing.`, {
+        ...common,
+        hint: loginHint,
+        status: 401,
+      });
+    }
+    return new AwsError('NO_CREDENTIALS', `No usable credentials for profile "${context.profile}": ${raw.message}`, {
+      ...common,
+      hint: `Configure it with \`aws configure --profile ${context.profile}\` (or \`aws configure sso\`), then check again.`,
+      status: 401,
+    });
+  }
+  if (EXPIRED.has(raw.code)) {
+    return new AwsError('CREDENTIALS_EXPIRED', `The credentials of profile "${context.profile}" have expired.`, {
+      ...common,
+      hint: context.kind === 'sso' ? loginHint : `Refresh the credentials of profile "${context.profile}" (for SSO: ${loginHint}).`,
+      status: 401,
+      authFailure: true,
+    });
+  }
+  if (INVALID.has(raw.code)) {
+    return new AwsError('INVALID_CREDENTIALS', `AWS rejected the credentials of profile "${context.profile}": ${raw.message}`, {
+      ...common,
+      hint: `Check the access keys of profile "${context.profile}" or log in again.`,
+      status: 401,
+      authFailure: true,
+    });
+  }
+  if (context.action === 'ssm:StartSession') {
+    const ssm = mapStartSessionError(raw, context, common);
+    if (ssm) return ssm;
+  }
+  if (DENIED.has(raw.code)) {
+    const permission = /not authorized to perform:?\s*([\w-]+:[\w*-]+)/i.exec(raw.message)?.[1] ?? context.action;
+    return new AwsError('ACCESS_DENIED', `Profile "${context.profile}" is not allowed to call ${permission}${where}.`, {
+      ...common,
+      hint: `Ask your AWS administrator to allow ${permission} for this role. AWS said: ${raw.message}`,
+      status: 403,
+    });
+  }
+  if (THROTTLED.has(raw.code) || raw.status === 429) {
+    return new AwsError('THROTTLED', `AWS throttled ${context.action}${where} after several retries.`, {
+      ...common,
+      hint: 'Wait a moment and refresh again.',
+      status: 429,
+      retryable: true,
+    });
+  }
+  if (NETWORK_NAMES.has(raw.name) || NETWORK_CODES.has(raw.code) || (raw.status === undefined && isNetworkMessage(raw.message))) {
+    return new AwsError('AWS_UNREACHABLE', `Could not reach AWS for ${context.action}${where}: ${raw.message}`, {
+      ...common,
+      hint: 'Check your network, VPN or proxy, and that the region exists.',
+      status: 502,
+      retryable: true,
+    });
+  }
+  const serverFault = raw.fault === 'server' || (raw.status !== undefined && raw.status >= 500);
+  return new AwsError('AWS_ERROR', `${context.action}${where} failed: ${raw.message || raw.code}`, {
+    ...common,
+    status: 502,
+    retryable: serverFault,
+  });
+}
+
+/** Whether trying the same call again later can succeed (throttling, network, AWS-side faults). */
+export function isRetryableAwsError(error: unknown): boolean {
+  const mapped = error instanceof AwsError ? error : mapAwsError(error, { profile: '', action: '' });
+  return mapped instanceof AwsError && mapped.retryable;
+}
+
+/** Whether AWS rejected the credentials it was sent (expired, unknown keys): cached ones must go. */
+export function isAuthFailure(error: unknown): boolean {
+  const mapped = error instanceof AwsError ? error : mapAwsError(error, { profile: '', action: '' });
+  return mapped instanceof AwsError && mapped.authFailure;
+}
+
+function mapStartSessionError(raw: RawError, context: AwsErrorContext, common: { awsCode: string; cause: unknown }): AwsError | undefined {
+  if (raw.code === 'TargetNotConnected') {
+    return new AwsError('TARGET_NOT_CONNECTED', `The jump host is not connected to Session Manager: ${raw.message}`, {
+      ...common,
+      hint: 'Check that the instance is running and its SSM agent is online, then retry.',
+      status: 409,
+      retryable: true,
+    });
+  }
+  if (raw.code === 'InvalidTarget') {
+    return new AwsError('TARGET_NOT_FOUND', `The jump host was not found: ${raw.message}`, {
+      ...common,
+      hint: 'Refresh the inventory and pick another jump host.',
+      status: 404,
+    });
+  }
+  const mentionsDocument = /document/i.test(raw.message);
+  if (raw.code === 'InvalidDocument' || raw.code === 'InvalidDocumentAccess' || (DENIED.has(raw.code) && mentionsDocument)) {
+    return new AwsError('DOCUMENT_NOT_ALLOWED', `Profile "${context.profile}" may not use the port-forwarding document: ${raw.message}`, {
+      ...common,
+      hint: 'Ask your AWS administrator to allow ssm:StartSession on document AWS-StartPortForwardingSessionToRemoteHost.',
+      status: 403,
+    });
+  }
+  return undefined;
+}
+
+function isSsoProblem(raw: RawError): boolean {
+  return raw.name === 'TokenProviderError' || /\bsso\b|UnauthorizedException|session token/i.test(raw.message);
+}
+
+function isNetworkMessage(message: string): boolean {
+  return /socket hang up|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|getaddrinfo|timed out|timeout/i.test(message);
+}
+
+function describe(error: unknown): RawError {
+  if (typeof error !== 'object' || error === null) {
+    return { name: 'Error', code: 'Error', message: String(error), status: undefined, fault: undefined };
+  }
+  const record = error as Record<string, unknown> & { $metadata?: { httpStatusCode?: number }; $fault?: string };
+  const name = typeof record.name === 'string' ? record.name : 'Error';
+  const codeField = [record.Code, record.code].find((value): value is string => typeof value === 'string');
+  // SDK service exceptions carry the AWS code as `name`; Node network errors carry it as `code`.
+  const code = codeField && (NETWORK_CODES.has(codeField) || name === 'Error') ? codeField : name;
+  const message = typeof record.message === 'string' ? record.message : '';
+  return { name, code, message, status: record.$metadata?.httpStatusCode, fault: record.$fault };
+}

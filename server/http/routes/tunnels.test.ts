@@ -1,0 +1,168 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CreateTunnelRequest, Tunnel } from '../../../shared/api.js';
+import { PortholeError } from '../../errors.js';
+import { installErrorHandling } from '../errors.js';
+import { tunnelRoutes, type TunnelRouteDeps } from './tunnels.js';
+
+// Routes through app.inject with a fake manager: shapes, status codes and validation.
+
+function tunnel(id: string, state: Tunnel['state'] = 'open'): Tunnel {
+  return {
+    id,
+    name: 'orders',
+    profile: 'dev',
+    region: 'us-east-1',
+    target: { host: 'db.internal', port: 5432, name: 'orders' },
+    jumpHostId: 'i-1',
+    localPort: 5432,
+    lazy: true,
+    autoStart: true,
+    state,
+    since: '2026-11-22T12:00:00.000Z',
+    stats: { activeConnections: 0, totalConnections: 0, bytesIn: 0, bytesOut: 0, restarts: 0, destinationFailures: 0 },
+    health: { status: 'unknown', layers: [] },
+  };
+}
+
+const notFound = (id: string) => new PortholeError('TUNNEL_NOT_FOUND', `No tunnel ${id}.`, { status: 404 });
+
+let app: FastifyInstance | undefined;
+let calls: string[];
+let created: CreateTunnelRequest[];
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function build(): Promise<FastifyInstance> {
+  calls = [];
+  created = [];
+  const known = (id: string) => {
+    if (id !== 't-1') throw notFound(id);
+    return tunnel(id);
+  };
+  const fake: TunnelRouteDeps['tunnels'] = {
+    list: () => [tunnel('t-1')],
+    create: async (request) => {
+      created.push(request);
+      if (request.localPort === 1234)
+        throw new PortholeError('PORT_IN_USE', 'Local port 1234 is already in use on 127.0.0.1.', { status: 409, hint: 'free it' });
+      return tunnel('t-2', 'starting');
+    },
+    start: async (id) => (calls.push(`start ${id}`), known(id)),
+    stop: async (id) => (calls.push(`stop ${id}`), { ...known(id), state: 'stopped' }),
+    restart: async (id) => (calls.push(`restart ${id}`), known(id)),
+    checkNow: async (id) => (calls.push(`check ${id}`), known(id)),
+    startAll: async () => (calls.push('start-all'), [tunnel('t-1')]),
+    stopAll: async () => (calls.push('stop-all'), [tunnel('t-1', 'stopped')]),
+    remove: async (id) => {
+      calls.push(`remove ${id}`);
+      known(id);
+    },
+    logs: (id) => (known(id), [{ at: '2026-11-22T12:00:00.000Z', source: 'plugin', line: 'Waiting for connections...' }]),
+  };
+  app = Fastify();
+  installErrorHandling(app);
+  await app.register(async (scope) => tunnelRoutes(scope, { tunnels: fake }));
+  await app.ready();
+  return app;
+}
+
+describe('tunnel routes', () => {
+  it('lists tunnels', async () => {
+    const res = await (await build()).inject({ method: 'GET', url: '/api/tunnels' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().tunnels.map((t: Tunnel) => t.id)).toEqual(['t-1']);
+  });
+
+  it('creates from a discovered target with 201', async () => {
+    const res = await (
+      await build()
+    ).inject({
+      method: 'POST',
+      url: '/api/tunnels',
+      payload: { profile: 'dev', region: 'us-east-1', target: { id: 'dev:us-east-1:instance:orders' }, localPort: 6543 },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ id: 't-2', state: 'starting' });
+    expect(created).toEqual([{ profile: 'dev', region: 'us-east-1', target: { id: 'dev:us-east-1:instance:orders' }, localPort: 6543 }]);
+  });
+
+  it('creates from a custom host, port and name', async () => {
+    const res = await (
+      await build()
+    ).inject({
+      method: 'POST',
+      url: '/api/tunnels',
+      payload: {
+        profile: 'dev',
+        region: 'us-east-1',
+        target: { host: 'db.internal', port: 5432, name: 'custom', engine: 'postgres' },
+        jumpHostId: 'i-1',
+        lazy: false,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(created[0]?.target).toEqual({ host: 'db.internal', port: 5432, name: 'custom', engine: 'postgres' });
+  });
+
+  it.each([
+    ['no target', { profile: 'dev', region: 'us-east-1' }],
+    ['a half custom target', { profile: 'dev', region: 'us-east-1', target: { host: 'db.internal' } }],
+    ['both forms at once', { profile: 'dev', region: 'us-east-1', target: { id: 'x', host: 'h', port: 1, name: 'n' } }],
+    ['a port out of range', { profile: 'dev', region: 'us-east-1', target: { id: 'x' }, localPort: 70000 }],
+    ['a host with spaces', { profile: 'dev', region: 'us-east-1', target: { host: 'a b', port: 1, name: 'n' }, jumpHostId: 'i-1' }],
+  ])('rejects %s with 400 VALIDATION_FAILED', async (_, payload) => {
+    const res = await (await build()).inject({ method: 'POST', url: '/api/tunnels', payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(created).toEqual([]);
+  });
+
+  it('passes PORT_IN_USE through as 409 with its hint', async () => {
+    const res = await (
+      await build()
+    ).inject({
+      method: 'POST',
+      url: '/api/tunnels',
+      payload: { profile: 'dev', region: 'us-east-1', target: { id: 'x' }, localPort: 1234 },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toEqual({ code: 'PORT_IN_USE', message: 'Local port 1234 is already in use on 127.0.0.1.', hint: 'free it' });
+  });
+
+  it.each(['start', 'stop', 'restart', 'check'])('POST /api/tunnels/:id/%s', async (name) => {
+    const res = await (await build()).inject({ method: 'POST', url: `/api/tunnels/t-1/${name}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().id).toBe('t-1');
+    expect(calls).toEqual([`${name} t-1`]);
+  });
+
+  it('start-all and stop-all are not taken for tunnel ids', async () => {
+    const server = await build();
+    expect((await server.inject({ method: 'POST', url: '/api/tunnels/start-all' })).json().tunnels).toHaveLength(1);
+    expect((await server.inject({ method: 'POST', url: '/api/tunnels/stop-all' })).json().tunnels[0].state).toBe('stopped');
+    expect(calls).toEqual(['start-all', 'stop-all']);
+  });
+
+  it('deletes with 204 and serves logs', async () => {
+    const server = await build();
+    const deleted = await server.inject({ method: 'DELETE', url: '/api/tunnels/t-1' });
+    expect(deleted.statusCode).toBe(204);
+    expect(deleted.body).toBe('');
+    const logs = await server.inject({ method: 'GET', url: '/api/tunnels/t-1/logs' });
+    expect(logs.json().lines[0].line).toBe('Waiting for connections...');
+  });
+
+  it.each([
+    ['POST', '/api/tunnels/nope/start'],
+    ['POST', '/api/tunnels/nope/check'],
+    ['DELETE', '/api/tunnels/nope'],
+    ['GET', '/api/tunnels/nope/logs'],
+  ] as const)('%s %s → 404 TUNNEL_NOT_FOUND', async (method, url) => {
+    const res = await (await build()).inject({ method, url });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('TUNNEL_NOT_FOUND');
+  });
+});

@@ -1,0 +1,112 @@
+import { paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
+import { paginateDescribeDBClusters, paginateDescribeDBInstances, type DBCluster, type DBInstance } from '@aws-sdk/client-rds';
+import { paginateDescribeInstanceInformation, type InstanceInformation } from '@aws-sdk/client-ssm';
+import type { CallError } from '../../shared/api.js';
+import type { AwsClients } from '../aws/clients.js';
+import { mapAwsError } from '../aws/errors.js';
+import type { SliceKey } from './convert.js';
+
+/** The calls of one slice, in the order errors are reported. */
+export const SLICE_CALLS = [
+  'rds:DescribeDBInstances',
+  'rds:DescribeDBClusters',
+  'ssm:DescribeInstanceInformation',
+  'ec2:DescribeInstances',
+] as const;
+export type SliceCall = (typeof SLICE_CALLS)[number];
+
+export interface RawSlice {
+  /** Undefined when the call failed. */
+  instances?: DBInstance[];
+  clusters?: DBCluster[];
+  infos?: InstanceInformation[];
+  ec2?: Map<string, Instance>;
+  errors: CallError[];
+}
+
+// Largest page each API allows, so a chain has as few round trips as possible.
+const RDS_PAGE = 100;
+const SSM_PAGE = 50;
+const EC2_PAGE = 1000;
+/** Instance ids per EC2 `instance-id` filter (EC2 allows up to 200 values per filter). */
+const EC2_ID_CHUNK = 100;
+
+/**
+ * Reads every page of the four calls of one (profile, region), all at once: the two RDS lists and
+ * the SSM list run in parallel, and each SSM page's instance ids are described by EC2 as soon as
+ * that page arrives, so the slice takes about as long as its longest pagination chain. A failed
+ * call is recorded in `errors` and never stops the others.
+ */
+export async function fetchSlice(aws: AwsClients, key: SliceKey, onCallDone: (call: SliceCall) => void): Promise<RawSlice> {
+  const raw: RawSlice = { errors: [] };
+  const run = async <T>(call: SliceCall, fetch: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await fetch();
+    } catch (error) {
+      raw.errors.push({ call, error: mapAwsError(error, { ...key, action: call }).toApiError() });
+      return undefined;
+    } finally {
+      onCallDone(call);
+    }
+  };
+
+  const ec2Found = new Map<string, Instance>();
+  const ec2Chunks: Promise<void>[] = [];
+  let ec2Error: unknown;
+  const describeEc2 = async (ids: string[]) => {
+    const paginator = paginateDescribeInstances(
+      { client: aws.ec2(key.profile, key.region), pageSize: EC2_PAGE },
+      { Filters: [{ Name: 'instance-id', Values: ids }] },
+    );
+    for await (const page of paginator) {
+      for (const reservation of page.Reservations ?? []) {
+        for (const instance of reservation.Instances ?? []) if (instance.InstanceId) ec2Found.set(instance.InstanceId, instance);
+      }
+    }
+  };
+
+  const instances = run('rds:DescribeDBInstances', async () => {
+    const found: DBInstance[] = [];
+    const paginator = paginateDescribeDBInstances({ client: aws.rds(key.profile, key.region), pageSize: RDS_PAGE }, {});
+    for await (const page of paginator) found.push(...(page.DBInstances ?? []));
+    return found;
+  });
+  const clusters = run('rds:DescribeDBClusters', async () => {
+    const found: DBCluster[] = [];
+    const paginator = paginateDescribeDBClusters({ client: aws.rds(key.profile, key.region), pageSize: RDS_PAGE }, {});
+    for await (const page of paginator) found.push(...(page.DBClusters ?? []));
+    return found;
+  });
+  const infos = run('ssm:DescribeInstanceInformation', async () => {
+    const found: InstanceInformation[] = [];
+    const paginator = paginateDescribeInstanceInformation({ client: aws.ssm(key.profile, key.region), pageSize: SSM_PAGE }, {});
+    for await (const page of paginator) {
+      const list = page.InstanceInformationList ?? [];
+      found.push(...list);
+      // Hybrid (mi-…) managed instances are unknown to EC2.
+      const ids = list.flatMap((info) => (info.InstanceId?.startsWith('i-') ? [info.InstanceId] : []));
+      for (let start = 0; start < ids.length; start += EC2_ID_CHUNK) {
+        ec2Chunks.push(
+          describeEc2(ids.slice(start, start + EC2_ID_CHUNK)).catch((error: unknown) => {
+            ec2Error ??= error;
+          }),
+        );
+      }
+    }
+    return found;
+  });
+  const ec2 = run('ec2:DescribeInstances', async () => {
+    await infos;
+    await Promise.all(ec2Chunks);
+    if (ec2Error !== undefined) throw ec2Error;
+    return ec2Found;
+  });
+
+  const [instanceList, clusterList, infoList, ec2Map] = await Promise.all([instances, clusters, infos, ec2]);
+  if (instanceList) raw.instances = instanceList;
+  if (clusterList) raw.clusters = clusterList;
+  if (infoList) raw.infos = infoList;
+  if (ec2Map) raw.ec2 = ec2Map;
+  raw.errors.sort((a, b) => SLICE_CALLS.indexOf(a.call as SliceCall) - SLICE_CALLS.indexOf(b.call as SliceCall));
+  return raw;
+}

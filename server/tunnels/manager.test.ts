@@ -1,0 +1,241 @@
+// The manager with a fake launcher (no AWS, no plugin): events, saving, resume, validation, close.
+import { rm } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Target, Tunnel } from '../../shared/api.js';
+import { ConfigStore } from '../config/store.js';
+import { EventBus, type BusEvent } from '../events/bus.js';
+import type { PluginEnd } from '../plugin/session-plugin.js';
+import { TunnelManager } from './manager.js';
+import { ephemeralPort, isPortFree } from './ports.js';
+import type { Launcher, SessionHandle } from './session-launcher.js';
+import { echoServer, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
+import { tempDir } from './testing/sandbox-world.js';
+
+const TARGET: Target = {
+  id: 'dev:us-east-1:instance:orders',
+  profile: 'dev',
+  region: 'us-east-1',
+  kind: 'instance',
+  identifier: 'orders',
+  name: 'orders',
+  engine: 'postgres',
+  host: 'orders.example.rds.amazonaws.com',
+  port: 5432,
+  status: 'available',
+  securityGroups: [],
+  iamAuth: true,
+  masterUsername: 'app_admin',
+  dbName: 'app',
+  tags: {},
+  eligibleHostIds: ['i-1', 'i-2'],
+  recommendedHostId: 'i-1',
+};
+const NO_HOST: Target = {
+  ...TARGET,
+  id: 'dev:us-east-1:instance:lonely',
+  name: 'lonely',
+  eligibleHostIds: [],
+  recommendedHostId: undefined,
+};
+
+let echo: EchoServer;
+let configDir: string;
+let events: BusEvent[];
+let launches: { jumpHostId: string; host: string }[];
+let stops: number;
+let managers: TunnelManager[];
+
+const launcher: Launcher = async (request) => {
+  launches.push({ jumpHostId: request.jumpHostId, host: request.host });
+  let finish!: (end: PluginEnd) => void;
+  const ended = new Promise<PluginEnd>((resolve) => (finish = resolve));
+  const handle: SessionHandle = {
+    sessionId: `s-${launches.length}`,
+    port: echo.port,
+    pid: undefined,
+    running: true,
+    ended,
+    async stop() {
+      stops++;
+      finish({ reason: 'stopped', lastLines: [], sessionEnded: true });
+    },
+  };
+  return handle;
+};
+
+async function manager(): Promise<{ manager: TunnelManager; config: ConfigStore }> {
+  const config = await ConfigStore.open(configDir);
+  const bus = new EventBus();
+  bus.subscribe(({ event }) => events.push(event));
+  const created = new TunnelManager({
+    config,
+    bus,
+    sessions: () => {
+      throw new Error('not used with a fake launcher');
+    },
+    inventory: { findTarget: (id) => [TARGET, NO_HOST].find((target) => target.id === id) },
+    plugin: async () => ({ found: true, path: '/fake', version: '1.2.677.0' }),
+    configDir,
+    log: { info: () => undefined, warn: () => undefined },
+    launcher,
+    statsThrottleMs: 50,
+  });
+  managers.push(created);
+  return { manager: created, config };
+}
+
+const tunnelEvents = (id: string) =>
+  events.filter((event): event is { type: 'tunnel'; data: Tunnel } => event.type === 'tunnel' && event.data.id === id);
+
+beforeEach(async () => {
+  echo = await echoServer();
+  configDir = await tempDir('porthole-manager-');
+  events = [];
+  launches = [];
+  stops = 0;
+  managers = [];
+});
+afterEach(async () => {
+  for (const each of managers) await each.close();
+  await echo.close();
+  await rm(configDir, { recursive: true, force: true });
+});
+
+describe('TunnelManager', () => {
+  it('creates from the inventory with the recommended jump host, copies the target, saves it, publishes its states', async () => {
+    const { manager: subject, config } = await manager();
+    const port = await ephemeralPort();
+    const tunnel = await subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: port });
+    expect(tunnel).toMatchObject({ jumpHostId: 'i-1', localPort: port, lazy: true, autoStart: true, name: 'orders' });
+    expect(tunnel.target).toEqual({
+      id: TARGET.id,
+      host: TARGET.host,
+      port: 5432,
+      name: 'orders',
+      engine: 'postgres',
+      iamAuth: true,
+      masterUsername: 'app_admin',
+      dbName: 'app',
+    });
+    await waitFor(() => subject.get(tunnel.id)?.state === 'open', 5000, 'open');
+    expect(launches).toEqual([{ jumpHostId: 'i-1', host: TARGET.host }]);
+    expect(config.get().tunnels).toHaveLength(1);
+    // Events start once the tunnel exists for the API; with this instant launcher it may already be open.
+    const states = tunnelEvents(tunnel.id).map((event) => event.data.state);
+    expect(states.at(-1)).toBe('open');
+    expect(['starting', 'open']).toContain(states[0]);
+    expect(tunnelEvents(tunnel.id).at(-1)?.data.sessionId).toBe('s-1');
+  });
+
+  it('publishes byte counts at most once per throttle period', async () => {
+    const { manager: subject } = await manager();
+    const tunnel = await subject.create({
+      profile: 'dev',
+      region: 'us-east-1',
+      target: { id: TARGET.id },
+      localPort: await ephemeralPort(),
+    });
+    await waitFor(() => subject.get(tunnel.id)?.state === 'open', 5000, 'open');
+    const before = tunnelEvents(tunnel.id).length;
+    await roundTrip(tunnel.localPort, 'x'.repeat(1000));
+    await waitFor(() => tunnelEvents(tunnel.id).at(-1)?.data.stats.bytesIn === 1000, 5000, 'a stats event');
+    // Accept, data each way and close all happen within one period: far fewer events than changes.
+    expect(tunnelEvents(tunnel.id).length - before).toBeLessThanOrEqual(3);
+  });
+
+  it('refuses a target it does not know, a target without jump host, and a port another tunnel holds', async () => {
+    const { manager: subject } = await manager();
+    await expect(subject.create({ profile: 'dev', region: 'us-east-1', target: { id: 'nope' } })).rejects.toMatchObject({
+      code: 'TARGET_NOT_FOUND',
+      status: 404,
+    });
+    await expect(subject.create({ profile: 'dev', region: 'us-east-1', target: { id: NO_HOST.id } })).rejects.toMatchObject({
+      code: 'NO_JUMP_HOST',
+      status: 400,
+    });
+    const port = await ephemeralPort();
+    await subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: port });
+    await subject.stopAll();
+    await expect(subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: port })).rejects.toMatchObject(
+      { code: 'PORT_IN_USE', status: 409 },
+    );
+  });
+
+  it('picks a different free port for a second tunnel to the same target', async () => {
+    const { manager: subject } = await manager();
+    const first = await subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id } });
+    const second = await subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id } });
+    expect(second.localPort).not.toBe(first.localPort);
+  });
+
+  it('remove stops, forgets, unsaves and publishes tunnel-removed; unknown ids are TUNNEL_NOT_FOUND', async () => {
+    const { manager: subject, config } = await manager();
+    const tunnel = await subject.create({
+      profile: 'dev',
+      region: 'us-east-1',
+      target: { id: TARGET.id },
+      localPort: await ephemeralPort(),
+    });
+    await waitFor(() => subject.get(tunnel.id)?.state === 'open', 5000, 'open');
+    await subject.remove(tunnel.id);
+    expect(stops).toBe(1);
+    expect(subject.list()).toEqual([]);
+    expect(config.get().tunnels).toEqual([]);
+    expect(events.at(-1)).toEqual({ type: 'tunnel-removed', data: { id: tunnel.id } });
+    expect(await isPortFree(tunnel.localPort)).toBe(true);
+    expect(() => subject.logs(tunnel.id)).toThrow(expect.objectContaining({ code: 'TUNNEL_NOT_FOUND', status: 404 }));
+    await expect(subject.stop('nope')).rejects.toMatchObject({ code: 'TUNNEL_NOT_FOUND' });
+  });
+
+  it('resumeSaved brings autostart tunnels back on their ports: lazy ones idle, others open; the rest stay stopped', async () => {
+    const first = await manager();
+    const lazyPort = await ephemeralPort();
+    const eagerPort = await ephemeralPort();
+    const manualPort = await ephemeralPort();
+    const lazy = await first.manager.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: lazyPort });
+    const eager = await first.manager.create({
+      profile: 'dev',
+      region: 'us-east-1',
+      target: { id: TARGET.id },
+      localPort: eagerPort,
+      lazy: false,
+    });
+    const manual = await first.manager.create({
+      profile: 'dev',
+      region: 'us-east-1',
+      target: { id: TARGET.id },
+      localPort: manualPort,
+      autoStart: false,
+    });
+    await first.manager.close();
+    expect(await isPortFree(lazyPort)).toBe(true);
+    launches = [];
+
+    const second = await manager();
+    expect(second.manager.list().map((tunnel) => tunnel.state)).toEqual(['stopped', 'stopped', 'stopped']);
+    await second.manager.resumeSaved();
+    expect(second.manager.get(lazy.id)?.state).toBe('idle');
+    expect(second.manager.get(manual.id)?.state).toBe('stopped');
+    await waitFor(() => second.manager.get(eager.id)?.state === 'open', 5000, 'the eager tunnel to open');
+    expect(launches).toHaveLength(1);
+    expect(await roundTrip(lazyPort, 'first client')).toBe('first client');
+    expect(second.manager.get(lazy.id)?.state).toBe('open');
+    expect(second.manager.get(lazy.id)?.localPort).toBe(lazyPort);
+  });
+
+  it('close stops every tunnel and frees every port', async () => {
+    const { manager: subject } = await manager();
+    const tunnels = await Promise.all(
+      [1, 2, 3].map(async () =>
+        subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: await ephemeralPort() }),
+      ),
+    );
+    await waitFor(() => subject.list().every((tunnel) => tunnel.state === 'open'), 5000, 'all open');
+    await subject.close();
+    expect(stops).toBe(3);
+    for (const tunnel of tunnels) expect(await isPortFree(tunnel.localPort)).toBe(true);
+    await expect(subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id } })).rejects.toMatchObject({
+      code: 'SHUTTING_DOWN',
+    });
+  });
+});

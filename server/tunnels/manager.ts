@@ -1,0 +1,298 @@
+import type { CreateTunnelRequest, PluginStatus, Tunnel, TunnelLogLine, TunnelSpec } from '../../shared/api.js';
+import type { ConfigStore } from '../config/store.js';
+import { PortholeError } from '../errors.js';
+import type { EventBus } from '../events/bus.js';
+import { processCommandLine } from '../platform.js';
+import type { BackoffOptions } from './backoff.js';
+import { cleanupOrphans } from './orphans.js';
+import { PluginRegistry } from './plugin-registry.js';
+import { resolveLocalPort } from './ports.js';
+import type { SessionApiFactory } from './session-api.js';
+import { createLauncher, type Launcher } from './session-launcher.js';
+import { TunnelSupervisor } from './supervisor.js';
+import { buildSpec, lastPortKey, resolveTarget, type TargetLookup } from './tunnel-spec.js';
+import { isOpen } from './transitions.js';
+import { probeContext, type HealthMonitorLike } from './health-link.js';
+import { tunnelSnapshot } from './tunnel-snapshot.js';
+
+export type { HealthMonitorLike, ProbeContext } from './health-link.js';
+
+export interface LoggerLike {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface TunnelManagerDeps {
+  config: ConfigStore;
+  bus: EventBus;
+  sessions: SessionApiFactory;
+  inventory: TargetLookup;
+  plugin: () => Promise<PluginStatus>;
+  configDir: string;
+  log: LoggerLike;
+  health?: HealthMonitorLike;
+  now?: () => Date;
+  /** Tuning, mostly for tests. */
+  startTimeoutMs?: number;
+  killAfterMs?: number;
+  waitTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  startRetries?: number;
+  statsThrottleMs?: number;
+  commandLine?: (pid: number) => Promise<string[] | undefined>;
+  launcher?: Launcher;
+}
+
+interface Entry {
+  spec: TunnelSpec;
+  supervisor: TunnelSupervisor;
+  /** Events are published once the tunnel exists for the API (after a successful create). */
+  published: boolean;
+  statsTimer?: NodeJS.Timeout;
+}
+
+/**
+ * All tunnels of this daemon: creates and saves them, runs one supervisor each, publishes every change on
+ * the bus, records plugin pids for crash cleanup, and stops everything on close.
+ */
+export class TunnelManager {
+  private readonly entries = new Map<string, Entry>();
+  private readonly registry: PluginRegistry;
+  private readonly launch: Launcher;
+  private creating: Promise<unknown> = Promise.resolve();
+  private closed = false;
+  private pluginFound: PluginStatus | undefined;
+
+  constructor(private readonly deps: TunnelManagerDeps) {
+    this.registry = new PluginRegistry(deps.configDir);
+    this.launch =
+      deps.launcher ??
+      createLauncher({
+        plugin: () => this.pluginStatus(),
+        sessions: deps.sessions,
+        registry: this.registry,
+        startTimeoutMs: deps.startTimeoutMs,
+        killAfterMs: deps.killAfterMs,
+        now: deps.now,
+      });
+    for (const spec of deps.config.get().tunnels) this.add(spec, true);
+  }
+
+  list(): Tunnel[] {
+    return [...this.entries.values()].filter((entry) => entry.published).map((entry) => this.snapshot(entry));
+  }
+
+  get(id: string): Tunnel | undefined {
+    const entry = this.entries.get(id);
+    return entry?.published ? this.snapshot(entry) : undefined;
+  }
+
+  /** Creates, saves and starts a tunnel; PORT_IN_USE (nothing saved) when its port is taken. */
+  create(request: CreateTunnelRequest): Promise<Tunnel> {
+    // One create at a time, so two tunnels never pick the same free port.
+    const run = this.creating.then(() => this.createNow(request));
+    this.creating = run.catch(() => undefined);
+    return run;
+  }
+
+  async start(id: string): Promise<Tunnel> {
+    const entry = this.entry(id);
+    await entry.supervisor.start({ immediate: true });
+    return this.snapshot(entry);
+  }
+
+  async stop(id: string): Promise<Tunnel> {
+    const entry = this.entry(id);
+    await entry.supervisor.stop('stopped by the user');
+    return this.snapshot(entry);
+  }
+
+  async restart(id: string): Promise<Tunnel> {
+    const entry = this.entry(id);
+    await entry.supervisor.stop('restarting');
+    await entry.supervisor.start({ immediate: true });
+    return this.snapshot(entry);
+  }
+
+  async remove(id: string): Promise<void> {
+    const entry = this.entry(id);
+    await entry.supervisor.stop('removed');
+    this.forget(entry);
+    await this.deps.config.update((draft) => {
+      draft.tunnels = draft.tunnels.filter((spec) => spec.id !== id);
+    });
+    this.deps.bus.publish({ type: 'tunnel-removed', data: { id } });
+  }
+
+  logs(id: string): TunnelLogLine[] {
+    return this.entry(id).supervisor.log.entries();
+  }
+
+  /** Runs a deep probe now (open tunnels only) and returns the tunnel with its result. */
+  async checkNow(id: string): Promise<Tunnel> {
+    const entry = this.entry(id);
+    if (this.deps.health && isOpen(entry.supervisor.state)) {
+      const health = await this.deps.health.checkNow(id);
+      if (health) entry.supervisor.applyHealth(health);
+    }
+    return this.snapshot(entry);
+  }
+
+  /** Starts every stopped or failed tunnel now; one that cannot start keeps its error and the rest go on. */
+  async startAll(): Promise<Tunnel[]> {
+    await Promise.all([...this.entries.values()].map((entry) => entry.supervisor.start({ immediate: true }).catch(() => undefined)));
+    return this.list();
+  }
+
+  async stopAll(): Promise<Tunnel[]> {
+    await Promise.all([...this.entries.values()].map((entry) => entry.supervisor.stop('stopped by the user')));
+    return this.list();
+  }
+
+  /** Daemon start: autostart tunnels come back on their ports, lazy ones listening idle until a client comes. */
+  async resumeSaved(): Promise<void> {
+    const autostart = [...this.entries.values()].filter((entry) => entry.spec.autoStart);
+    await Promise.all(
+      autostart.map((entry) =>
+        entry.supervisor
+          .start({ immediate: false })
+          .catch((error: Error) => this.deps.log.warn(`tunnel ${entry.spec.name} did not resume: ${error.message}`)),
+      ),
+    );
+  }
+
+  /** Stops the plugins and ends the sessions a killed daemon left behind; call before any tunnel starts. */
+  cleanupOrphans(): Promise<string[]> {
+    return cleanupOrphans({
+      registry: this.registry,
+      sessions: this.deps.sessions,
+      commandLine: this.deps.commandLine ?? processCommandLine,
+      graceMs: this.deps.killAfterMs,
+      log: (message) => this.deps.log.warn(message),
+    });
+  }
+
+  /** Stops every tunnel gracefully (SIGINT, SIGKILL, TerminateSession); nothing is left running. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.entries.values()].map((entry) => entry.supervisor.stop('Porthole is shutting down')));
+    for (const entry of this.entries.values()) clearTimeout(entry.statsTimer);
+  }
+
+  private async createNow(request: CreateTunnelRequest): Promise<Tunnel> {
+    if (this.closed) throw new PortholeError('SHUTTING_DOWN', 'Porthole is shutting down.', { status: 503 });
+    const resolved = resolveTarget(request, this.deps.inventory);
+    const holders = [...this.entries.values()];
+    const holder = holders.find((entry) => entry.spec.localPort === request.localPort);
+    if (request.localPort !== undefined && holder) {
+      throw new PortholeError('PORT_IN_USE', `Local port ${request.localPort} already belongs to the tunnel "${holder.spec.name}".`, {
+        hint: 'Choose another local port, or remove that tunnel first.',
+        status: 409,
+      });
+    }
+    const settings = this.deps.config.get().settings;
+    const key = lastPortKey(resolved.ref);
+    const localPort = await resolveLocalPort({
+      requested: request.localPort,
+      lastPort: settings.lastPorts[key],
+      engine: resolved.ref.engine,
+      targetPort: resolved.ref.port,
+      reserved: new Set(holders.map((entry) => entry.spec.localPort)),
+    });
+    const spec = buildSpec(request, resolved, localPort);
+    const entry = this.add(spec, false);
+    try {
+      await entry.supervisor.start({ immediate: true });
+    } catch (error) {
+      await entry.supervisor.stop('not created');
+      this.forget(entry);
+      throw error;
+    }
+    entry.published = true;
+    this.publish(entry);
+    try {
+      await this.deps.config.update((draft) => {
+        draft.tunnels.push(spec);
+        draft.settings.lastPorts[key] = localPort;
+      });
+    } catch (error) {
+      await entry.supervisor.stop('could not be saved');
+      this.forget(entry);
+      this.deps.bus.publish({ type: 'tunnel-removed', data: { id: spec.id } });
+      throw error;
+    }
+    this.deps.log.info(`tunnel ${spec.name} (${spec.id}) created on port ${localPort}`);
+    return this.snapshot(entry);
+  }
+
+  private add(spec: TunnelSpec, published: boolean): Entry {
+    const health = this.deps.health;
+    const entry: Entry = { spec, published, supervisor: undefined as unknown as TunnelSupervisor };
+    entry.supervisor = new TunnelSupervisor({
+      spec: () => entry.spec,
+      launch: this.launch,
+      defaultIdleMinutes: () => this.deps.config.get().settings.idleMinutes,
+      onChange: (kind) => this.changed(entry, kind),
+      onOpen: () =>
+        health?.watch(
+          spec.id,
+          () => (isOpen(entry.supervisor.state) ? probeContext(entry.spec, entry.supervisor) : undefined),
+          (result) => entry.supervisor.applyHealth(result),
+        ),
+      onClose: () => health?.unwatch(spec.id),
+      onClientReply: () => health?.noteClientSuccess?.(spec.id),
+      onDestinationFailure: () => health?.noteDestinationFailure?.(spec.id),
+      now: this.deps.now ? () => this.deps.now!().getTime() : undefined,
+      backoff: this.deps.backoff,
+      startRetries: this.deps.startRetries,
+      waitTimeoutMs: this.deps.waitTimeoutMs,
+    });
+    this.entries.set(spec.id, entry);
+    return entry;
+  }
+
+  private forget(entry: Entry): void {
+    clearTimeout(entry.statsTimer);
+    this.entries.delete(entry.spec.id);
+  }
+
+  /** State changes go out at once; byte counts at most once per throttle period. */
+  private changed(entry: Entry, kind: 'state' | 'stats'): void {
+    if (!entry.published || !this.entries.has(entry.spec.id)) return;
+    if (kind === 'state') {
+      clearTimeout(entry.statsTimer);
+      entry.statsTimer = undefined;
+      this.publish(entry);
+      return;
+    }
+    if (entry.statsTimer) return;
+    entry.statsTimer = setTimeout(() => {
+      entry.statsTimer = undefined;
+      if (this.entries.has(entry.spec.id)) this.publish(entry);
+    }, this.deps.statsThrottleMs ?? 1_000);
+    entry.statsTimer.unref();
+  }
+
+  private publish(entry: Entry): void {
+    this.deps.bus.publish({ type: 'tunnel', data: this.snapshot(entry) });
+  }
+
+  private snapshot(entry: Entry): Tunnel {
+    return tunnelSnapshot(entry.spec, entry.supervisor);
+  }
+
+  private entry(id: string): Entry {
+    const entry = this.entries.get(id);
+    if (!entry?.published)
+      throw new PortholeError('TUNNEL_NOT_FOUND', `No tunnel ${id}.`, { hint: 'It may have been removed.', status: 404 });
+    return entry;
+  }
+
+  private async pluginStatus(): Promise<PluginStatus> {
+    if (this.pluginFound) return this.pluginFound;
+    const status = await this.deps.plugin();
+    // `--version` runs once per daemon; a missing plugin is asked again so installing it needs no restart.
+    if (status.found) this.pluginFound = status;
+    return status;
+  }
+}

@@ -1,0 +1,87 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultPortFor, isPortFree, resolveLocalPort } from './ports.js';
+
+const servers: net.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+function listen(port = 0): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    servers.push(server);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+  });
+}
+
+const none = new Set<number>();
+
+describe('defaultPortFor', () => {
+  it.each([
+    ['postgres', 5432],
+    ['aurora-postgresql', 5432],
+    ['mysql', 3306],
+    ['mariadb', 3306],
+    ['aurora-mysql', 3306],
+    ['sqlserver-ee', 1433],
+    ['oracle-se2', 1521],
+    ['neptune', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (engine, port) => {
+    expect(defaultPortFor(engine)).toBe(port);
+  });
+});
+
+describe('resolveLocalPort (with a fake "free" check)', () => {
+  const freeExcept = (busy: number[]) => async (port: number) => !busy.includes(port);
+
+  it("keeps the user's choice, busy or not", async () => {
+    expect(
+      await resolveLocalPort({
+        requested: 6000,
+        lastPort: 7000,
+        engine: 'postgres',
+        targetPort: 5432,
+        reserved: none,
+        isFree: freeExcept([6000]),
+      }),
+    ).toBe(6000);
+  });
+
+  it('prefers the port this target used last time', async () => {
+    expect(await resolveLocalPort({ lastPort: 7000, engine: 'postgres', targetPort: 5432, reserved: none, isFree: freeExcept([]) })).toBe(
+      7000,
+    );
+  });
+
+  it('falls back to the engine default when the last port is taken', async () => {
+    expect(await resolveLocalPort({ lastPort: 7000, engine: 'mysql', targetPort: 3306, reserved: none, isFree: freeExcept([7000]) })).toBe(
+      3306,
+    );
+  });
+
+  it('takes the next free port near the default, skipping ports other tunnels hold', async () => {
+    expect(
+      await resolveLocalPort({ engine: 'postgres', targetPort: 5432, reserved: new Set([5433]), isFree: freeExcept([5432, 5434]) }),
+    ).toBe(5435);
+  });
+
+  it('uses the destination port for engines it does not know', async () => {
+    expect(await resolveLocalPort({ targetPort: 8182, reserved: none, isFree: freeExcept([]) })).toBe(8182);
+  });
+
+  it('asks the system when nothing near the default is free', async () => {
+    const port = await resolveLocalPort({ engine: 'postgres', targetPort: 5432, reserved: none, isFree: async () => false, searchSpan: 3 });
+    expect(port).toBeGreaterThan(0);
+  });
+});
+
+describe('isPortFree (real sockets)', () => {
+  it('tells a listening port from a free one', async () => {
+    const busy = await listen();
+    expect(await isPortFree(busy)).toBe(false);
+    await new Promise((resolve) => servers.pop()?.close(resolve));
+    expect(await isPortFree(busy)).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+import net from 'node:net';
+
+// Which local port a new tunnel gets: the user's choice, else the one this target used last time, else the
+// engine's usual port if free, else a free port near it (issue 4, "Starting" step 1).
+
+const ENGINE_PORTS: Record<string, number> = {
+  postgres: 5432,
+  'aurora-postgresql': 5432,
+  mysql: 3306,
+  mariadb: 3306,
+  aurora: 3306,
+  'aurora-mysql': 3306,
+  sqlserver: 1433,
+  oracle: 1521,
+  db2: 50000,
+};
+
+/** The engine's usual port (engine names as RDS reports them, e.g. `sqlserver-ee`, `oracle-se2`). */
+export function defaultPortFor(engine: string | undefined): number | undefined {
+  if (!engine) return undefined;
+  const name = engine.toLowerCase();
+  if (ENGINE_PORTS[name]) return ENGINE_PORTS[name];
+  for (const prefix of ['sqlserver', 'oracle', 'db2', 'aurora-postgresql', 'aurora-mysql', 'postgres', 'mysql', 'mariadb']) {
+    if (name.startsWith(prefix)) return ENGINE_PORTS[prefix];
+  }
+  return undefined;
+}
+
+/** Whether nothing listens on 127.0.0.1:port right now (we try to bind it, then let go). */
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port the system picks as free. */
+export function ephemeralPort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen({ port: 0, host }, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface PortChoice {
+  requested?: number;
+  /** settings.lastPorts[targetId] */
+  lastPort?: number;
+  engine?: string;
+  /** The destination port, the fallback "usual port" for engines we do not know. */
+  targetPort: number;
+  /** Ports other tunnels hold, even while stopped: never hand them out twice. */
+  reserved: ReadonlySet<number>;
+  isFree?: (port: number) => Promise<boolean>;
+  /** How many ports above the usual one to try before asking the system. */
+  searchSpan?: number;
+}
+
+export async function resolveLocalPort(choice: PortChoice): Promise<number> {
+  // The user's own choice is kept even when busy: binding it reports PORT_IN_USE naming it.
+  if (choice.requested !== undefined) return choice.requested;
+  const isFree = choice.isFree ?? ((port: number) => isPortFree(port));
+  const usable = async (port: number): Promise<boolean> => !choice.reserved.has(port) && (await isFree(port));
+  if (choice.lastPort !== undefined && (await usable(choice.lastPort))) return choice.lastPort;
+  const usual = defaultPortFor(choice.engine) ?? choice.targetPort;
+  const span = choice.searchSpan ?? 100;
+  for (let port = usual; port <= Math.min(65535, usual + span); port++) {
+    if (await usable(port)) return port;
+  }
+  for (let tries = 0; tries < 20; tries++) {
+    const port = await ephemeralPort();
+    if (!choice.reserved.has(port)) return port;
+  }
+  throw new Error('no free local port found');
+}

@@ -1,0 +1,125 @@
+// Test wiring (not shipped): a sandbox with one account, one Online jump host and one Postgres-style RDS
+// instance, a profile "dev" in temp AWS files, and a TunnelManager driving the stand-in plugin.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Target } from '../../../shared/api.js';
+import { AwsClients } from '../../aws/clients.js';
+import { mapAwsError } from '../../aws/errors.js';
+import { ConfigStore } from '../../config/store.js';
+import { EventBus } from '../../events/bus.js';
+import { locatePlugin } from '../../plugin/locate.js';
+import { TunnelManager, type HealthMonitorLike, type TunnelManagerDeps } from '../manager.js';
+import { sessionApiFromClients } from '../session-api.js';
+import type { Scenario } from '../../../e2e/sandbox/scenario.js';
+import { account, dbInstance, jumpHost, rdsHost } from '../../../e2e/sandbox/scenario-builder.js';
+
+export const STANDIN = fileURLToPath(new URL('../../../e2e/plugin/session-manager-plugin', import.meta.url));
+export const REGION = 'us-east-1';
+export const PROFILE = 'dev';
+export const DB_HOST = rdsHost('orders', REGION);
+export const HOST = jumpHost(1, { name: 'bastion' });
+export const OFFLINE_HOST = jumpHost(2, { name: 'sleepy', ssm: { pingStatus: 'ConnectionLost' } });
+
+export function scenario(): Scenario {
+  return {
+    accounts: { AKIDTEST: account('123456789012', 'alice') },
+    data: {
+      '123456789012': {
+        [REGION]: {
+          dbInstances: [dbInstance('orders', REGION)],
+          ec2Instances: [HOST.ec2, OFFLINE_HOST.ec2],
+          managedInstances: [HOST.managed, OFFLINE_HOST.managed],
+        },
+      },
+    },
+    endpoints: {},
+    faults: [],
+    sessionBehaviours: [],
+  };
+}
+
+export function target(id = 'orders', host = DB_HOST, hostId = HOST.ec2.id): Target {
+  return {
+    id: `${PROFILE}:${REGION}:instance:${id}`,
+    profile: PROFILE,
+    region: REGION,
+    kind: 'instance',
+    identifier: id,
+    name: id,
+    engine: 'postgres',
+    host,
+    port: 5432,
+    status: 'available',
+    securityGroups: [],
+    iamAuth: false,
+    tags: {},
+    eligibleHostIds: [hostId],
+    recommendedHostId: hostId,
+  };
+}
+
+export interface AwsFiles {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  cleanup(): Promise<void>;
+}
+
+/** Temp AWS config/credentials files with profile "dev" (AKIDTEST), pointed at the sandbox. */
+export async function awsFiles(sandboxUrl: string): Promise<AwsFiles> {
+  const dir = await mkdtemp(join(tmpdir(), 'porthole-aws-'));
+  await writeFile(join(dir, 'credentials'), `[${PROFILE}]\naws_access_key_id = AKIDTEST\naws_secret_access_key = sandbox-secret\n`);
+  await writeFile(join(dir, 'config'), `[profile ${PROFILE}]\nregion = ${REGION}\n`);
+  return {
+    dir,
+    env: {
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_ENDPOINT_URL: sandboxUrl,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface World {
+  manager: TunnelManager;
+  config: ConfigStore;
+  bus: EventBus;
+  clients: AwsClients;
+  configDir: string;
+}
+
+export async function makeManager(options: {
+  env: NodeJS.ProcessEnv;
+  configDir: string;
+  targets?: Target[];
+  pluginPath?: string;
+  health?: HealthMonitorLike;
+  tuning?: Partial<TunnelManagerDeps>;
+}): Promise<World> {
+  const config = await ConfigStore.open(options.configDir);
+  const bus = new EventBus();
+  const clients = new AwsClients({ env: options.env, maxAttempts: 1 });
+  const targets = options.targets ?? [target()];
+  const pluginPath = options.pluginPath ?? STANDIN;
+  const manager = new TunnelManager({
+    config,
+    bus,
+    sessions: sessionApiFromClients(clients, mapAwsError),
+    inventory: { findTarget: (id) => targets.find((candidate) => candidate.id === id) },
+    plugin: () => locatePlugin(pluginPath),
+    configDir: options.configDir,
+    log: { info: () => undefined, warn: () => undefined },
+    health: options.health,
+    backoff: { baseMs: 200, maxMs: 1_000 },
+    killAfterMs: 2_000,
+    ...options.tuning,
+  });
+  return { manager, config, bus, clients, configDir: options.configDir };
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}

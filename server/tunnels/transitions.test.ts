@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { TunnelState } from '../../shared/api.js';
+import { TUNNEL_EVENTS, TUNNEL_STATES, transition, type TunnelEvent } from './transitions.js';
+
+// The whole table, written out again by hand: every state × event pair, '-' meaning "ignored".
+const EXPECTED: Record<TunnelState, Record<TunnelEvent, TunnelState | '-'>> = {
+  //        start       listen  demand      port-open start-failed-retryable session-ended   session-dead    fatal     health-ok  health-bad   idle-timeout stop
+  stopped: row('starting', 'idle', '-', '-', '-', '-', '-', 'failed', '-', '-', '-', '-'),
+  failed: row('starting', 'idle', '-', '-', '-', '-', '-', 'failed', '-', '-', '-', 'stopped'),
+  idle: row('starting', '-', 'starting', '-', '-', '-', '-', 'failed', '-', '-', '-', 'stopped'),
+  starting: row('-', '-', '-', 'open', 'reconnecting', '-', '-', 'failed', '-', '-', 'idle', 'stopped'),
+  reconnecting: row('-', '-', '-', 'open', 'reconnecting', '-', '-', 'failed', '-', '-', 'idle', 'stopped'),
+  open: row('-', '-', '-', '-', '-', 'reconnecting', 'reconnecting', '-', 'healthy', 'unhealthy', 'idle', 'stopped'),
+  healthy: row('-', '-', '-', '-', '-', 'reconnecting', 'reconnecting', '-', 'healthy', 'unhealthy', 'idle', 'stopped'),
+  unhealthy: row('-', '-', '-', '-', '-', 'reconnecting', 'reconnecting', '-', 'healthy', 'unhealthy', 'idle', 'stopped'),
+};
+
+function row(...next: (TunnelState | '-')[]): Record<TunnelEvent, TunnelState | '-'> {
+  return Object.fromEntries(TUNNEL_EVENTS.map((event, index) => [event, next[index] ?? '-'])) as Record<TunnelEvent, TunnelState | '-'>;
+}
+
+describe('tunnel transition table', () => {
+  it('lists every state of the API', () => {
+    expect([...TUNNEL_STATES].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const state of TUNNEL_STATES) {
+    for (const event of TUNNEL_EVENTS) {
+      const expected = EXPECTED[state][event];
+      it(`${state} × ${event} → ${expected}`, () => {
+        expect(transition(state, event) ?? '-').toBe(expected);
+      });
+    }
+  }
+
+  it('every live state can be stopped, and stopped is left only by start, listen or a refused start', () => {
+    for (const state of TUNNEL_STATES) {
+      if (state !== 'stopped') expect(transition(state, 'stop')).toBe('stopped');
+    }
+    expect(TUNNEL_EVENTS.filter((event) => transition('stopped', event) !== undefined)).toEqual(['start', 'listen', 'fatal']);
+  });
+});

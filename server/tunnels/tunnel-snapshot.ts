@@ -1,0 +1,24 @@
+import type { Tunnel, TunnelSpec } from '../../shared/api.js';
+import type { TunnelSupervisor } from './supervisor.js';
+
+/** The API's view of one tunnel: its saved spec plus the supervisor's live state (absent fields left out). */
+export function tunnelSnapshot(spec: TunnelSpec, supervisor: TunnelSupervisor): Tunnel {
+  const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+  const tunnel: Tunnel = {
+    ...spec,
+    state: supervisor.state,
+    since: new Date(supervisor.since).toISOString(),
+    stats: supervisor.stats,
+    health: supervisor.health,
+  };
+  const optional = {
+    reason: supervisor.reason,
+    error: supervisor.error,
+    sessionId: supervisor.sessionId,
+    openedAt: iso(supervisor.openedAt),
+    idleDeadline: iso(supervisor.idleDeadline),
+    retryAt: iso(supervisor.retryAt),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(tunnel, { [key]: value });
+  return tunnel;
+}

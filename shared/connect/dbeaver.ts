@@ -1,0 +1,145 @@
+// DBeaver: a data-source file Porthole can own (`data-sources-porthole.json`: DBeaver loads every
+// data-sources*.json in its workspace) and the `dbeaver -con` launch string. Shapes, driver ids and
+// handler properties per clients.md and DBeaver's source.
+import type { EngineFamily } from './engine.js';
+import { pgJdbcUrl, mariadbJdbcUrl } from './jdbc.js';
+import { LOOPBACK } from './postgres.js';
+import { shellQuote } from './shell-quote.js';
+
+export interface DbeaverEndpoint {
+  /** Stable id of the tunnel: the DBeaver connection id derives from it. */
+  id: string;
+  name: string;
+  family: Exclude<EngineFamily, 'other'>;
+  localPort: number;
+  user: string;
+  database: string;
+  caBundlePath: string;
+}
+
+export function dbeaverConnectionId(id: string): string {
+  return `porthole-${id.replace(/[^A-Za-z0-9_.-]+/g, '-')}`;
+}
+
+interface DbeaverConnection {
+  provider: string;
+  driver: string;
+  name: string;
+  'save-password': boolean;
+  folder?: string;
+  configuration: Record<string, unknown>;
+}
+
+function connection(p: DbeaverEndpoint): DbeaverConnection {
+  const base = {
+    host: LOOPBACK,
+    port: String(p.localPort),
+    database: p.database,
+    configurationType: 'MANUAL',
+    'auth-model': 'native',
+    user: p.user,
+  };
+  if (p.family === 'postgres') {
+    return {
+      provider: 'postgresql',
+      driver: 'postgres-jdbc',
+      name: p.name,
+      'save-password': false,
+      configuration: {
+        ...base,
+        url: pgJdbcUrl(p),
+        // Connection properties override what DBeaver derives from the handler: without an explicit
+        // sslmode, DBeaver sends ssl=true, which pgjdbc reads as verify-full (fails on 127.0.0.1).
+        properties: { sslmode: 'verify-ca', sslrootcert: p.caBundlePath },
+        handlers: {
+          postgre_ssl: {
+            type: 'HANDLER',
+            enabled: true,
+            'save-password': false,
+            properties: { 'ssl.method': 'CERTIFICATES', 'ssl.ca.cert': p.caBundlePath, sslMode: 'verify-ca' },
+          },
+        },
+      },
+    };
+  }
+  if (p.family === 'mysql') {
+    // mysql_ssl on the mysql8 driver builds the truststore from the PEM and asks for VERIFY_CA.
+    return {
+      provider: 'mysql',
+      driver: 'mysql8',
+      name: p.name,
+      'save-password': false,
+      configuration: {
+        ...base,
+        url: `jdbc:mysql://${LOOPBACK}:${p.localPort}/${p.database}`,
+        properties: {},
+        handlers: {
+          mysql_ssl: {
+            type: 'HANDLER',
+            enabled: true,
+            'save-password': false,
+            properties: {
+              'ssl.method': 'CERTIFICATES',
+              'ssl.ca.cert': p.caBundlePath,
+              'ssl.require': 'true',
+              'ssl.verify.server': 'true',
+            },
+          },
+        },
+      },
+    };
+  }
+  // mariaDB: the mysql_ssl handler forces verify-full there, so SSL goes in driver properties.
+  return {
+    provider: 'mysql',
+    driver: 'mariaDB',
+    name: p.name,
+    'save-password': false,
+    configuration: {
+      ...base,
+      url: mariadbJdbcUrl(p) ?? `jdbc:mariadb://${LOOPBACK}:${p.localPort}/`,
+      properties: { sslMode: 'verify-ca', serverSslCert: p.caBundlePath },
+      handlers: {},
+    },
+  };
+}
+
+/** A whole `data-sources-porthole.json` with this one connection. */
+export function dbeaverDataSourcesJson(p: DbeaverEndpoint): string {
+  const doc = { folders: {}, connections: { [dbeaverConnectionId(p.id)]: connection(p) } };
+  return JSON.stringify(doc, null, 2);
+}
+
+/**
+ * The `-con` argument: `k=v|k=v…`. DBeaver splits on `|` with no escape, so a value holding `|`
+ * (or a line break) cannot be passed: undefined. SSL goes through `prop.` driver properties,
+ * because `handler.<id>.<prop>` is not applied to new connections.
+ */
+export function dbeaverConArgument(p: DbeaverEndpoint): string | undefined {
+  const pairs: Array<[string, string]> = [
+    ['name', p.name],
+    ['host', LOOPBACK],
+    ['port', String(p.localPort)],
+    ['database', p.database],
+    ['user', p.user],
+  ];
+  if (p.family === 'postgres') {
+    pairs.unshift(['driver', 'postgres-jdbc']);
+    pairs.push(['prop.sslmode', 'verify-ca'], ['prop.sslrootcert', p.caBundlePath]);
+  } else {
+    // The MariaDB driver reads the PEM bundle itself (and speaks to MySQL too); DBeaver's MySQL
+    // driver would need a PKCS12 truststore for VERIFY_CA.
+    pairs.unshift(['driver', 'mariaDB']);
+    pairs.push(['prop.sslMode', 'verify-ca'], ['prop.serverSslCert', p.caBundlePath]);
+  }
+  pairs.push(['connect', 'true']);
+  const used = pairs.filter(([k, v]) => v !== '' || k === 'name');
+  if (used.some(([, v]) => /[|\r\n]/.test(v))) return undefined;
+  return used.map(([k, v]) => `${k}=${v}`).join('|');
+}
+
+/** `dbeaver -con '…'` for a POSIX shell. */
+export function dbeaverCommand(p: DbeaverEndpoint): string | undefined {
+  const arg = dbeaverConArgument(p);
+  return arg === undefined ? undefined : `dbeaver -con ${shellQuote(arg)}`;
+}

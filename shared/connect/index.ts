@@ -1,0 +1,10 @@
+// Pure connection-string builders, shared by the daemon and the dashboard (no Node APIs here).
+export * from './connection-strings.js';
+export * from './engine.js';
+export * from './shell-quote.js';
+export * from './uri-encode.js';
+export * from './iam.js';
+export * from './postgres.js';
+export * from './jdbc.js';
+export * from './mysql.js';
+export * from './dbeaver.js';

@@ -1,0 +1,49 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import type { InventoryResponse, InventorySlice } from '../../../../../shared/api';
+import { apiGet } from '../../../lib/api';
+
+export const inventoryKey = (profile: string, region: string) => ['inventory', profile, region] as const;
+
+/**
+ * One slice. A slice never fetched starts loading on this GET (its progress arrives as events) and may not be in
+ * the answer yet: that is null, not an error (the query cache does not accept undefined).
+ */
+export const getInventorySlice = async (profile: string, region: string): Promise<InventorySlice | null> => {
+  const q = new URLSearchParams({ profile, region });
+  const res = await apiGet<InventoryResponse>(`/api/inventory?${q.toString()}`);
+  return res.slices.find((s) => s.profile === profile && s.region === region) ?? null;
+};
+
+export interface SliceRef {
+  profile: string;
+  region: string;
+}
+
+export interface SliceResult extends SliceRef {
+  slice?: InventorySlice;
+  isLoading: boolean;
+  error: unknown;
+}
+
+/** One query per profile × region, refetched only when an `inventory` event says that slice finished. */
+export function useInventory(refs: SliceRef[]): SliceResult[] {
+  return useQueries({
+    queries: refs.map((r) => ({
+      queryKey: inventoryKey(r.profile, r.region),
+      queryFn: () => getInventorySlice(r.profile, r.region),
+    })),
+    combine: (results) =>
+      results.map((q, i) => {
+        const ref = refs[i] as SliceRef;
+        return { profile: ref.profile, region: ref.region, slice: q.data ?? undefined, isLoading: q.isLoading, error: q.error };
+      }),
+  });
+}
+
+/** When a slice was last fetched, read from the same cached query the table uses (no extra request). */
+export const useSliceFetchedAt = (profile: string, region: string) =>
+  useQuery({
+    queryKey: inventoryKey(profile, region),
+    queryFn: () => getInventorySlice(profile, region),
+    select: (slice) => slice?.fetchedAt,
+  }).data;

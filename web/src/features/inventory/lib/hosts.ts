@@ -1,0 +1,40 @@
+import type { HostEligibility, IneligibleReason, InventorySlice, JumpHost } from '../../../../../shared/api';
+
+export interface HostView {
+  host: JumpHost;
+  eligible: boolean;
+  recommended: boolean;
+  reasons: IneligibleReason[];
+}
+
+/** Each host of the slice as seen from one target: eligible (recommended first) or with its reasons. */
+export function hostsForTarget(slice: InventorySlice, targetId: string): HostView[] {
+  const target = slice.targets.find((t) => t.id === targetId);
+  const elig = new Map((slice.eligibility[targetId] ?? []).map((e: HostEligibility) => [e.hostId, e]));
+  const order = new Map((target?.eligibleHostIds ?? []).map((id, i) => [id, i]));
+  return slice.hosts
+    .map((host) => {
+      const e = elig.get(host.id);
+      const eligible = e ? e.eligible : order.has(host.id);
+      return { host, eligible, recommended: target?.recommendedHostId === host.id, reasons: e?.reasons ?? [] };
+    })
+    .sort((a, b) => {
+      if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
+      return (order.get(a.host.id) ?? 1e9) - (order.get(b.host.id) ?? 1e9);
+    });
+}
+
+/**
+ * Problems a host has whatever the target (not Online, old agent, not running): the reasons the slice's
+ * eligibility reports for it, without "another VPC", which depends on the target.
+ */
+export function hostProblems(slice: InventorySlice, hostId: string): IneligibleReason[] {
+  const seen = new Map<string, IneligibleReason>();
+  for (const list of Object.values(slice.eligibility)) {
+    for (const e of list) {
+      if (e.hostId !== hostId) continue;
+      for (const r of e.reasons) if (r.code !== 'OTHER_VPC' && !seen.has(r.code)) seen.set(r.code, r);
+    }
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,33 @@
+import type { DaemonStatus } from '../../../../../shared/api';
+import type { StreamStatus } from '../../../lib/events';
+import { PluginPill } from './plugin-status';
+import { StreamIndicator } from './stream-indicator';
+
+export function AppHeader({ status, stream }: { status?: DaemonStatus; stream: StreamStatus }) {
+  return (
+    <header className="header" data-testid="header">
+      <div className="brand">
+        <svg className="logo" viewBox="0 0 32 32" aria-hidden>
+          <circle cx="16" cy="16" r="14" />
+          <circle cx="16" cy="16" r="8" className="logo-ring" />
+          <circle cx="16" cy="16" r="3" className="logo-core" />
+        </svg>
+        <h1>Porthole</h1>
+        {status ? (
+          <span className="muted version" data-testid="daemon-version" title={`pid ${status.pid}, config ${status.configPath}`}>
+            v{status.version}
+          </span>
+        ) : null}
+        {status?.label ? (
+          <span className="tag tag-accent daemon-label" data-testid="daemon-label">
+            {status.label}
+          </span>
+        ) : null}
+      </div>
+      <div className="header-right">
+        {status ? <PluginPill plugin={status.plugin} /> : null}
+        <StreamIndicator status={stream} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,17 @@
+import type { StreamStatus } from '../../../lib/events';
+
+/** Live or reconnecting: the text is the state, the dot only repeats it. */
+export function StreamIndicator({ status }: { status: StreamStatus }) {
+  const live = status === 'live';
+  return (
+    <span
+      className={`stream ${live ? 'stream-live' : status === 'connecting' ? 'stream-connecting' : 'stream-down'}`}
+      title={live ? 'Receiving live updates from Porthole' : 'The event stream dropped; the browser is reconnecting'}
+    >
+      <span className="dot" aria-hidden />
+      <span data-testid="stream-status" aria-live="polite">
+        {live ? 'live' : 'reconnecting'}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,39 @@
+import { CircleCheck, CircleDashed, CircleX } from 'lucide-react';
+import type { Health, HealthLayerName } from '../../../../../shared/api';
+
+const LAYER_LABEL: Record<HealthLayerName, string> = {
+  credentials: 'AWS credentials',
+  'jump-host': 'Jump host online in SSM',
+  relay: 'Local port listening',
+  session: 'SSM session alive',
+  database: 'Database answering',
+};
+
+const ORDER: HealthLayerName[] = ['credentials', 'jump-host', 'relay', 'session', 'database'];
+
+/** Each layer from credentials to the database, so a failure says where it is. */
+export function HealthLayers({ health }: { health: Health }) {
+  const byName = new Map(health.layers.map((l) => [l.name, l]));
+  return (
+    <ol className="layers" data-testid="health-layers">
+      {ORDER.map((name) => {
+        const layer = byName.get(name);
+        const status = layer?.status ?? 'unknown';
+        return (
+          <li key={name} className={`layer layer-${status}`} data-testid={`layer-${name}`}>
+            {status === 'ok' ? (
+              <CircleCheck size={16} aria-hidden />
+            ) : status === 'fail' ? (
+              <CircleX size={16} aria-hidden />
+            ) : (
+              <CircleDashed size={16} aria-hidden />
+            )}
+            <span className="layer-name">{LAYER_LABEL[name]}</span>
+            <span className="layer-status">{status === 'ok' ? 'ok' : status === 'fail' ? 'failing' : 'not known yet'}</span>
+            {layer?.detail ? <span className="layer-detail muted small">{layer.detail}</span> : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

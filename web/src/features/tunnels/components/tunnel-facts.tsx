@@ -1,0 +1,68 @@
+import type { Tunnel } from '../../../../../shared/api';
+import { CopyButton } from '../../../components/copy-button';
+import { formatBytes, formatCountdown, formatDuration, msUntil } from '../../../lib/format';
+
+/** The numbers on a tunnel card; `now` ticks each second while the card is on screen. */
+export function TunnelFacts({ tunnel: t, now }: { tunnel: Tunnel; now: number }) {
+  const uptime = t.openedAt ? now - Date.parse(t.openedAt) : undefined;
+  const idle = msUntil(t.idleDeadline, now);
+  const retry = msUntil(t.retryAt, now);
+  return (
+    <dl className="facts">
+      <div>
+        <dt>Local port</dt>
+        <dd className="mono">
+          localhost:{t.localPort}
+          <CopyButton text={`localhost:${t.localPort}`} what={`address of ${t.name}`} compact />
+        </dd>
+      </div>
+      <div>
+        <dt>Jump host</dt>
+        <dd className="mono truncate" title={t.jumpHostId}>
+          {t.jumpHostId || '—'}
+        </dd>
+      </div>
+      <div>
+        <dt>Uptime</dt>
+        <dd>{uptime !== undefined && uptime >= 0 ? formatDuration(uptime) : '—'}</dd>
+      </div>
+      <div>
+        <dt>Connections</dt>
+        <dd>
+          {t.stats.activeConnections} active / {t.stats.totalConnections} total
+        </dd>
+      </div>
+      <div>
+        <dt>Traffic</dt>
+        <dd>
+          {formatBytes(t.stats.bytesIn)} in · {formatBytes(t.stats.bytesOut)} out
+        </dd>
+      </div>
+      <div>
+        <dt>{retry !== undefined ? 'Next attempt' : 'Idle stop'}</dt>
+        <dd data-testid="idle-countdown">
+          {retry !== undefined
+            ? retry > 0
+              ? `in ${formatCountdown(retry)}`
+              : 'any moment'
+            : idle !== undefined
+              ? t.stats.activeConnections > 0
+                ? 'not while clients are connected'
+                : `in ${formatCountdown(idle)}`
+              : t.lazy
+                ? 'after the session starts'
+                : 'off'}
+        </dd>
+      </div>
+      <div>
+        <dt>Restarts</dt>
+        <dd>
+          {t.stats.restarts}
+          {t.stats.destinationFailures > 0 ? (
+            <span className="warn-text"> · {t.stats.destinationFailures} destination failures</span>
+          ) : null}
+        </dd>
+      </div>
+    </dl>
+  );
+}

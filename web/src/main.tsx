@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Root } from './app/root';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import './styles/targets.css';
+import './styles/tunnels.css';
+
+const el = document.getElementById('root');
+if (el) {
+  createRoot(el).render(
+    <StrictMode>
+      <Root />
+    </StrictMode>,
+  );
+}
