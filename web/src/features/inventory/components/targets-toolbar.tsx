@@ -23,6 +23,7 @@ export function TargetsToolbar({ filter, tagOptions, shown, total, onChange }: P
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(document.activeElement)) return;
+      if (document.querySelector('[role="dialog"]')) return; // the drawer is open: the table is behind it
       e.preventDefault();
       search.current?.focus();
       search.current?.select();

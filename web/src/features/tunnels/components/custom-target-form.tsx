@@ -17,6 +17,7 @@ export function CustomTargetForm({ slices, hosts, busy, onCreate }: Props) {
   const [port, setPort] = useState('5432');
   const [jump, setJump] = useState('');
   const [localPort, setLocalPort] = useState('');
+  const [engine, setEngine] = useState('postgres');
   const hostList = useId();
   const chosen = slices[slice];
   const portNum = Number(port);
@@ -35,7 +36,7 @@ export function CustomTargetForm({ slices, hosts, busy, onCreate }: Props) {
     const req: CreateTunnelRequest = {
       profile: chosen.profile,
       region: chosen.region,
-      target: { host: host.trim(), port: portNum, name: name.trim() || host.trim() },
+      target: { host: host.trim(), port: portNum, name: name.trim() || host.trim(), ...(engine ? { engine } : {}) },
     };
     if (jump.trim()) req.jumpHostId = jump.trim();
     if (localNum !== undefined) req.localPort = localNum;
@@ -66,12 +67,21 @@ export function CustomTargetForm({ slices, hosts, busy, onCreate }: Props) {
           <input type="text" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} required />
         </label>
         <label>
+          <span>Engine</span>
+          <select value={engine} onChange={(e) => setEngine(e.target.value)}>
+            <option value="postgres">PostgreSQL</option>
+            <option value="mysql">MySQL</option>
+            <option value="mariadb">MariaDB</option>
+            <option value="">other</option>
+          </select>
+        </label>
+        <label>
           <span>Name</span>
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} placeholder="(the host)" />
         </label>
         <label>
           <span>Jump host id</span>
-          <input type="text" list={hostList} value={jump} onChange={(e) => setJump(e.target.value)} placeholder="i-0123… (required)" />
+          <input type="text" list={hostList} value={jump} onChange={(e) => setJump(e.target.value)} placeholder="i-0123…" />
           <datalist id={hostList}>
             {sliceHosts.map((h) => (
               <option key={h.id} value={h.id}>
