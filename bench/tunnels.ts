@@ -6,9 +6,8 @@
 //     sandbox and the benchmark itself run in it too).
 import { execFile, spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -17,10 +16,22 @@ import { startSandbox } from '../e2e/sandbox/server.js';
 import { installErrorHandling } from '../server/http/errors.js';
 import { tunnelRoutes } from '../server/http/routes/tunnels.js';
 import type { TunnelManager } from '../server/tunnels/manager.js';
-import { echoServer, waitFor } from '../server/tunnels/test-helpers.js';
-import { awsFiles, DB_HOST, HOST, makeManager, PROFILE, REGION, scenario, STANDIN, target, tempDir } from '../server/tunnels/testing/sandbox-world.js';
+import { waitFor } from '../server/tunnels/test-helpers.js';
+import {
+  awsFiles,
+  DB_HOST,
+  HOST,
+  makeManager,
+  PROFILE,
+  REGION,
+  scenario,
+  STANDIN,
+  target,
+  tempDir,
+} from '../server/tunnels/testing/sandbox-world.js';
 
 const run = promisify(execFile);
+const PEER = fileURLToPath(new URL('./traffic-peer.mjs', import.meta.url));
 const RUNS = 20;
 const BULK_BYTES = 32 * 1024 * 1024;
 
@@ -35,7 +46,7 @@ export interface BenchRow {
 export async function runTunnelsBench(log: (line: string) => void = () => undefined): Promise<BenchRow[]> {
   const postgres = await startTlsPostgres();
   const sandbox = await startSandbox(scenario());
-  const echo = await echoServer();
+  const echo = await echoPeer();
   sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${postgres.port}`);
   sandbox.setEndpoint('echo.internal:7', `127.0.0.1:${echo.port}`);
   const files = await awsFiles(sandbox.url);
@@ -59,16 +70,29 @@ export async function runTunnelsBench(log: (line: string) => void = () => undefi
 
     const bulk = await bulkThroughput(world.manager, log);
     rows.push({ name: 'tunnels: bulk MB/s through relay', value: round(bulk.relay, 1), unit: 'MB/s' });
-    rows.push({ name: 'tunnels: bulk relay / direct', value: round(bulk.relay / bulk.direct, 3), unit: 'ratio', target: 0.95, comparator: '>=' });
+    rows.push({
+      name: 'tunnels: bulk relay / direct',
+      value: round(bulk.relay / bulk.direct, 3),
+      unit: 'ratio',
+      target: 0.95,
+      comparator: '>=',
+    });
 
     const tps = await pgbenchTps(world.manager, postgres, log);
     if (tps) {
       rows.push({ name: 'tunnels: pgbench -S TPS through relay', value: round(tps.relay), unit: 'tps' });
-      rows.push({ name: 'tunnels: pgbench relay / direct', value: round(tps.relay / tps.direct, 3), unit: 'ratio', target: 0.9, comparator: '>=' });
+      rows.push({
+        name: 'tunnels: pgbench relay / direct',
+        value: round(tps.relay / tps.direct, 3),
+        unit: 'ratio',
+        target: 0.9,
+        comparator: '>=',
+      });
     }
 
     const fifty = await fiftyTunnels(world.manager, log);
     rows.push({ name: 'tunnels: RSS with 50 open (upper bound)', value: round(fifty.rssMb), unit: 'MB', target: 150, comparator: '<=' });
+    rows.push({ name: 'tunnels: RSS added by 50 tunnels', value: round(fifty.addedMb), unit: 'MB' });
     rows.push({ name: 'tunnels: idle CPU with 50 open', value: round(fifty.cpuPercent, 2), unit: '% of a core' });
   } finally {
     await world.manager.close();
@@ -87,7 +111,11 @@ async function portholeStartup(app: FastifyInstance, manager: TunnelManager, pos
   const times: number[] = [];
   for (let index = 0; index < RUNS; index++) {
     const started = performance.now();
-    const response = await app.inject({ method: 'POST', url: '/api/tunnels', payload: { profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/tunnels',
+      payload: { profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false },
+    });
     if (response.statusCode !== 201) throw new Error(`POST /api/tunnels answered ${response.statusCode}: ${response.body}`);
     const tunnel = response.json() as { id: string; localPort: number };
     // The relay holds the connection until the session is up, so the first connect is the real measure.
@@ -112,7 +140,20 @@ async function awsCliStartup(endpoint: string, log: (line: string) => void): Pro
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   };
   const parameters = JSON.stringify({ host: [DB_HOST], portNumber: ['5432'], localPortNumber: ['0'] });
-  const args = ['ssm', 'start-session', '--target', HOST.ec2.id, '--document-name', 'AWS-StartPortForwardingSessionToRemoteHost', '--parameters', parameters, '--region', REGION, '--endpoint-url', endpoint];
+  const args = [
+    'ssm',
+    'start-session',
+    '--target',
+    HOST.ec2.id,
+    '--document-name',
+    'AWS-StartPortForwardingSessionToRemoteHost',
+    '--parameters',
+    parameters,
+    '--region',
+    REGION,
+    '--endpoint-url',
+    endpoint,
+  ];
   const times: number[] = [];
   for (let index = 0; index < RUNS; index++) {
     const started = performance.now();
@@ -156,22 +197,37 @@ async function findAws(log: (line: string) => void): Promise<string | undefined>
 }
 
 async function bulkThroughput(manager: TunnelManager, log: (line: string) => void): Promise<{ relay: number; direct: number }> {
-  const tunnel = await manager.create({ profile: PROFILE, region: REGION, target: { host: 'echo.internal', port: 7, name: 'echo' }, jumpHostId: HOST.ec2.id, lazy: false });
+  const tunnel = await manager.create({
+    profile: PROFILE,
+    region: REGION,
+    target: { host: 'echo.internal', port: 7, name: 'echo' },
+    jumpHostId: HOST.ec2.id,
+    lazy: false,
+  });
   await waitFor(() => manager.get(tunnel.id)?.state === 'open', 30_000, 'the echo tunnel');
   const pluginPort = pluginPortOf(manager, tunnel.id);
   const best = async (port: number): Promise<number> => {
     let fastest = Infinity;
-    for (let round = 0; round < 3; round++) fastest = Math.min(fastest, await pump(port, BULK_BYTES));
+    for (let round = 0; round < 3; round++) {
+      const { stdout } = await run(process.execPath, [PEER, 'pump', String(port), String(BULK_BYTES)], { timeout: 120_000 });
+      fastest = Math.min(fastest, Number(/MS ([\d.]+)/.exec(stdout)?.[1] ?? NaN));
+    }
     return (2 * BULK_BYTES) / 1_048_576 / (fastest / 1000);
   };
   const direct = await best(pluginPort);
   const relay = await best(tunnel.localPort);
-  log(`bulk echo of ${BULK_BYTES / 1_048_576} MiB: relay ${relay.toFixed(1)} MB/s, plugin port ${direct.toFixed(1)} MB/s (both directions counted)`);
+  log(
+    `bulk echo of ${BULK_BYTES / 1_048_576} MiB: relay ${relay.toFixed(1)} MB/s, plugin port ${direct.toFixed(1)} MB/s (both directions counted)`,
+  );
   await manager.remove(tunnel.id);
   return { relay, direct };
 }
 
-async function pgbenchTps(manager: TunnelManager, postgres: TlsPostgres, log: (line: string) => void): Promise<{ relay: number; direct: number } | undefined> {
+async function pgbenchTps(
+  manager: TunnelManager,
+  postgres: TlsPostgres,
+  log: (line: string) => void,
+): Promise<{ relay: number; direct: number } | undefined> {
   const env = { ...process.env, PGPASSWORD: postgres.password, PGUSER: postgres.user, PGDATABASE: postgres.database, PGSSLMODE: 'disable' };
   try {
     await run('pgbench', ['-i', '-s', '1', '-q', '-h', '127.0.0.1', '-p', String(postgres.port)], { env, timeout: 120_000 });
@@ -183,7 +239,10 @@ async function pgbenchTps(manager: TunnelManager, postgres: TlsPostgres, log: (l
   await waitFor(() => manager.get(tunnel.id)?.state === 'open', 30_000, 'the pgbench tunnel');
   const pluginPort = pluginPortOf(manager, tunnel.id);
   const tps = async (port: number): Promise<number> => {
-    const { stdout } = await run('pgbench', ['-S', '-n', '-T', '8', '-c', '4', '-j', '2', '-h', '127.0.0.1', '-p', String(port)], { env, timeout: 60_000 });
+    const { stdout } = await run('pgbench', ['-S', '-n', '-T', '8', '-c', '4', '-j', '2', '-h', '127.0.0.1', '-p', String(port)], {
+      env,
+      timeout: 60_000,
+    });
     const match = /tps = ([\d.]+)/.exec(stdout);
     if (!match) throw new Error(`no tps in pgbench output: ${stdout}`);
     return Number(match[1]);
@@ -195,8 +254,12 @@ async function pgbenchTps(manager: TunnelManager, postgres: TlsPostgres, log: (l
   return { relay, direct };
 }
 
-async function fiftyTunnels(manager: TunnelManager, log: (line: string) => void): Promise<{ rssMb: number; cpuPercent: number }> {
+async function fiftyTunnels(
+  manager: TunnelManager,
+  log: (line: string) => void,
+): Promise<{ rssMb: number; addedMb: number; cpuPercent: number }> {
   const ids: string[] = [];
+  const baseline = process.memoryUsage().rss / 1_048_576;
   for (let index = 0; index < 50; index++) {
     ids.push((await manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false })).id);
   }
@@ -208,9 +271,11 @@ async function fiftyTunnels(manager: TunnelManager, log: (line: string) => void)
   const used = process.cpuUsage(cpu);
   const cpuPercent = ((used.user + used.system) / 1000 / (performance.now() - started)) * 100;
   const rssMb = process.memoryUsage().rss / 1_048_576;
-  log(`50 tunnels open: RSS ${rssMb.toFixed(0)} MB, idle CPU ${cpuPercent.toFixed(2)} % over 10 s`);
+  log(
+    `50 tunnels open: RSS ${rssMb.toFixed(0)} MB (${(rssMb - baseline).toFixed(0)} MB more than before they opened), idle CPU ${cpuPercent.toFixed(2)} % over 10 s`,
+  );
   for (const id of ids) await manager.remove(id);
-  return { rssMb, cpuPercent };
+  return { rssMb, addedMb: rssMb - baseline, cpuPercent };
 }
 
 function pluginPortOf(manager: TunnelManager, id: string): number {
@@ -224,7 +289,14 @@ function pluginPortOf(manager: TunnelManager, id: string): number {
 }
 
 async function query(port: number, postgres: TlsPostgres): Promise<void> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: postgres.user, password: postgres.password, database: postgres.database, ssl: false });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: postgres.user,
+    password: postgres.password,
+    database: postgres.database,
+    ssl: false,
+  });
   await client.connect();
   try {
     await client.query('select 1');
@@ -233,34 +305,20 @@ async function query(port: number, postgres: TlsPostgres): Promise<void> {
   }
 }
 
-/** Writes `bytes` through an echo path and reads them all back; returns the milliseconds taken. */
-function pump(port: number, bytes: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const chunk = Buffer.alloc(64 * 1024, 7);
-    const started = performance.now();
-    let received = 0;
-    const socket = net.connect({ port, host: '127.0.0.1', noDelay: true }, () => {
-      let sent = 0;
-      const write = (): void => {
-        while (sent < bytes) {
-          sent += chunk.length;
-          if (!socket.write(chunk)) {
-            socket.once('drain', write);
-            return;
-          }
-        }
-      };
-      write();
-    });
-    socket.on('data', (data: Buffer) => {
-      received += data.length;
-      if (received >= bytes) {
-        socket.destroy();
-        resolve(performance.now() - started);
-      }
-    });
-    socket.on('error', reject);
-  });
+/** The echo "database" for the bulk test, in its own process. */
+async function echoPeer(): Promise<{ port: number; close(): Promise<void> }> {
+  const child = spawn(process.execPath, [PEER, 'echo'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await waitFor(() => /PORT \d+/.test(output), 10_000, 'the echo peer');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    port: Number(/PORT (\d+)/.exec(output)?.[1]),
+    close: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 function median(values: number[]): number {

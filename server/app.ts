@@ -59,6 +59,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Behind no proxy: never trust X-Forwarded-* headers.
     trustProxy: false,
+    // Unknown properties are refused (400), not silently dropped: a typo must not look like success.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
   const loginLinks = options.loginLinks ?? new LoginLinks(options.token);
 

@@ -84,7 +84,10 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     config,
     bus,
     sessions: sessionApiFromClients(aws, mapAwsError),
-    inventory,
+    inventory: {
+      findTarget: (id) => inventory.findTarget(id),
+      load: (profile, region) => (inventory.has({ profile, region }) ? Promise.resolve() : inventory.refresh([{ profile, region }])),
+    },
     plugin: currentPlugin,
     configDir: flags.configDir,
     log: log.child({ room: 'tunnels' }),

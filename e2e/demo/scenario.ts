@@ -168,7 +168,7 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
         roleName: 'SecurityAudit',
       },
     ],
-    postgres: { hosts: [ORDERS_DEV_HOST, PAYMENTS_WRITER_HOST, PAYMENTS_READER_HOST], port: 5432 },
+    postgres: { hosts: [ORDERS_DEV_HOST, PAYMENTS_WRITER_HOST, PAYMENTS_READER_HOST], port: 5432, requireTls: true },
     mariadb: { hosts: [BILLING_DEV_HOST], port: 3306 },
   };
 }

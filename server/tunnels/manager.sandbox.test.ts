@@ -180,6 +180,15 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
     expect(sandbox.calls({ service: 'ssm', op: 'StartSession' })).toHaveLength(2);
   });
 
+  it('counts "Connection to destination port failed" and says where to look', async () => {
+    sandbox.patchScenario({ sessionBehaviours: [{ behaviour: 'destinationUnreachable' }] });
+    const { manager } = await open();
+    const tunnel = await reach((await manager.create({ ...orders, lazy: false })).id, 'open');
+    await expect(roundTrip(tunnel.localPort, 'hello?', 5000)).rejects.toThrow();
+    await waitFor(() => manager.get(tunnel.id)?.stats.destinationFailures === 1, 5000, 'the failure to be counted');
+    expect(manager.logs(tunnel.id).some((line) => line.line.includes("check the database's security group"))).toBe(true);
+  });
+
   it('reports PORT_IN_USE before any AWS call', async () => {
     const blocker = net.createServer();
     const port = await new Promise<number>((resolve) =>

@@ -5,7 +5,7 @@ import type { Target, Tunnel } from '../../shared/api.js';
 import { ConfigStore } from '../config/store.js';
 import { EventBus, type BusEvent } from '../events/bus.js';
 import type { PluginEnd } from '../plugin/session-plugin.js';
-import { TunnelManager } from './manager.js';
+import { TunnelManager, type TunnelManagerDeps } from './manager.js';
 import { ephemeralPort, isPortFree } from './ports.js';
 import type { Launcher, SessionHandle } from './session-launcher.js';
 import { echoServer, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
@@ -63,7 +63,7 @@ const launcher: Launcher = async (request) => {
   return handle;
 };
 
-async function manager(): Promise<{ manager: TunnelManager; config: ConfigStore }> {
+async function manager(inventory?: TunnelManagerDeps['inventory']): Promise<{ manager: TunnelManager; config: ConfigStore }> {
   const config = await ConfigStore.open(configDir);
   const bus = new EventBus();
   bus.subscribe(({ event }) => events.push(event));
@@ -73,7 +73,7 @@ async function manager(): Promise<{ manager: TunnelManager; config: ConfigStore 
     sessions: () => {
       throw new Error('not used with a fake launcher');
     },
-    inventory: { findTarget: (id) => [TARGET, NO_HOST].find((target) => target.id === id) },
+    inventory: inventory ?? { findTarget: (id) => [TARGET, NO_HOST].find((target) => target.id === id) },
     plugin: async () => ({ found: true, path: '/fake', version: '1.2.677.0' }),
     configDir,
     log: { info: () => undefined, warn: () => undefined },
@@ -237,5 +237,29 @@ describe('TunnelManager', () => {
     await expect(subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id } })).rejects.toMatchObject({
       code: 'SHUTTING_DOWN',
     });
+  });
+  it('a request that asks for lazy only listens: no session until the first client connects', async () => {
+    const { manager: m } = await manager();
+    const tunnel = await m.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: await ephemeralPort(), lazy: true });
+    expect(tunnel.state).toBe('idle');
+    expect(launches).toHaveLength(0);
+    expect(await roundTrip(tunnel.localPort, 'wake up')).toBe('wake up');
+    expect(launches).toHaveLength(1);
+  });
+
+  it('fetches the profile and region first when the target id is not known yet', async () => {
+    const known: Target[] = [];
+    const loads: string[] = [];
+    const { manager: m } = await manager({
+      findTarget: (id) => known.find((target) => target.id === id),
+      load: async (profile, region) => {
+        loads.push(`${profile}/${region}`);
+        known.push(TARGET);
+      },
+    });
+    const tunnel = await m.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: await ephemeralPort() });
+    expect(loads).toEqual(['dev/us-east-1']);
+    expect(tunnel.target.host).toBe(TARGET.host);
+    await expect(m.create({ profile: 'dev', region: 'us-east-1', target: { id: 'dev:us-east-1:instance:gone' } })).rejects.toMatchObject({ code: 'TARGET_NOT_FOUND' });
   });
 });

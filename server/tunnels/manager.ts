@@ -10,7 +10,7 @@ import { resolveLocalPort } from './ports.js';
 import type { SessionApiFactory } from './session-api.js';
 import { createLauncher, type Launcher } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
-import { buildSpec, lastPortKey, resolveTarget, type TargetLookup } from './tunnel-spec.js';
+import { buildSpec, lastPortKey, resolveTarget, type ResolvedTarget, type TargetLookup } from './tunnel-spec.js';
 import { isOpen } from './transitions.js';
 import { probeContext, type HealthMonitorLike } from './health-link.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
@@ -179,9 +179,18 @@ export class TunnelManager {
     for (const entry of this.entries.values()) clearTimeout(entry.statsTimer);
   }
 
+  /** The request's target; an id from a slice never fetched is looked up after fetching that slice. */
+  private async resolve(request: CreateTunnelRequest): Promise<ResolvedTarget> {
+    const { inventory } = this.deps;
+    if ('id' in request.target && inventory.load && !inventory.findTarget(request.target.id)) {
+      await inventory.load(request.profile, request.region);
+    }
+    return resolveTarget(request, inventory);
+  }
+
   private async createNow(request: CreateTunnelRequest): Promise<Tunnel> {
     if (this.closed) throw new PortholeError('SHUTTING_DOWN', 'Porthole is shutting down.', { status: 503 });
-    const resolved = resolveTarget(request, this.deps.inventory);
+    const resolved = await this.resolve(request);
     const holders = [...this.entries.values()];
     const holder = holders.find((entry) => entry.spec.localPort === request.localPort);
     if (request.localPort !== undefined && holder) {
@@ -202,7 +211,9 @@ export class TunnelManager {
     const spec = buildSpec(request, resolved, localPort);
     const entry = this.add(spec, false);
     try {
-      await entry.supervisor.start({ immediate: true });
+      // A click on Connect wants the session now; a request that asks for lazy explicitly only listens
+      // until the first client connects.
+      await entry.supervisor.start({ immediate: request.lazy !== true });
     } catch (error) {
       await entry.supervisor.stop('not created');
       this.forget(entry);
@@ -262,6 +273,9 @@ export class TunnelManager {
     if (kind === 'state') {
       clearTimeout(entry.statsTimer);
       entry.statsTimer = undefined;
+      const { state, reason } = entry.supervisor;
+      // States and reasons only: never argv, env or StartSession replies (they carry the session token).
+      this.deps.log.info(`tunnel ${entry.spec.name} (${entry.spec.id}) ${state}${reason ? `: ${reason}` : ''}`);
       this.publish(entry);
       return;
     }

@@ -210,13 +210,15 @@ describe('TunnelSupervisor', () => {
     expect(launches).toBe(2);
   });
 
-  it('lazy: a session that ends with no client waiting goes back to idle instead of reconnecting', async () => {
+  it('lazy: a session lost with no client waiting is still brought back (the idle timer ends it later)', async () => {
     const { supervisor, spec } = await make({ lazy: true });
     await supervisor.start({ immediate: true });
     await until(() => supervisor.state === 'open', 'open');
     sessions[0]?.end('closed by the service');
-    await until(() => supervisor.state === 'idle', 'idle');
+    await until(() => supervisor.state === 'reconnecting', 'reconnecting');
     expect(supervisor.reason).toContain('closed by the service');
+    await vi.advanceTimersByTimeAsync(1000);
+    await until(() => supervisor.state === 'open' && supervisor.sessionId === 'sess-1', 'a new session');
     expect(await roundTrip(spec.localPort, 'back')).toBe('back');
   });
 

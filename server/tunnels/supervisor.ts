@@ -248,10 +248,14 @@ export class TunnelSupervisor {
     this.retry('start-failed-retryable', apiError.message, apiError);
   }
 
-  /** Waits the backoff delay and tries again; a lazy tunnel nobody is waiting for goes back to idle. */
+  /**
+   * Waits the backoff delay and tries again. A session that was lost is always brought back (the user
+   * expects the tunnel to stay up; the idle timer ends it later if nobody uses it), but a lazy tunnel whose
+   * start failed with no client waiting goes back to idle: the next connection tries again.
+   */
   private retry(event: TunnelEvent, why: string, error?: ApiError): void {
     const spec = this.deps.spec();
-    if (spec.lazy && (this.relay?.waiting ?? 0) === 0) {
+    if (event === 'start-failed-retryable' && spec.lazy && (this.relay?.waiting ?? 0) === 0) {
       this.move('idle-timeout', `${why}; no client is waiting, so the next connection starts a new session`);
       return;
     }

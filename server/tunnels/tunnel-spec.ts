@@ -7,6 +7,8 @@ import { PortholeError } from '../errors.js';
 
 export interface TargetLookup {
   findTarget(id: string): Target | undefined;
+  /** Fetches a profile × region that was never fetched (a script may create a tunnel right after start). */
+  load?(profile: string, region: string): Promise<unknown>;
 }
 
 export interface ResolvedTarget {

@@ -4,6 +4,7 @@ import { Root } from './app/root';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/profiles.css';
 import './styles/targets.css';
 import './styles/tunnels.css';
 

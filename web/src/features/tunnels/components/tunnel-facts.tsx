@@ -23,8 +23,14 @@ export function TunnelFacts({ tunnel: t, now }: { tunnel: Tunnel; now: number })
         </dd>
       </div>
       <div>
-        <dt>Uptime</dt>
-        <dd>{uptime !== undefined && uptime >= 0 ? formatDuration(uptime) : '—'}</dd>
+        <dt>Uptime · restarts</dt>
+        <dd>
+          {uptime !== undefined && uptime >= 0 ? formatDuration(uptime) : '—'}
+          <span className="muted" data-testid="restarts">
+            {' '}
+            · {t.stats.restarts} {t.stats.restarts === 1 ? 'restart' : 'restarts'}
+          </span>
+        </dd>
       </div>
       <div>
         <dt>Connections</dt>
@@ -54,15 +60,12 @@ export function TunnelFacts({ tunnel: t, now }: { tunnel: Tunnel; now: number })
                 : 'off'}
         </dd>
       </div>
-      <div>
-        <dt>Restarts</dt>
-        <dd>
-          {t.stats.restarts}
-          {t.stats.destinationFailures > 0 ? (
-            <span className="warn-text"> · {t.stats.destinationFailures} destination failures</span>
-          ) : null}
-        </dd>
-      </div>
+      {t.stats.destinationFailures > 0 ? (
+        <div>
+          <dt>Destination failures</dt>
+          <dd className="warn-text">{t.stats.destinationFailures}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

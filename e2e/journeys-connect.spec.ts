@@ -1,0 +1,105 @@
+// Issue 6 journeys 1–3 (and the issue 3/4/5 Playwright checks): first run, find and connect, two tunnels
+// and a plugin that dies. The real daemon, sandbox, stand-in plugin, TLS PostgreSQL and Chromium.
+import { expect, test } from '@playwright/test';
+import { DEV, demoWorld, ORDERS_DEV_HOST, PAYMENTS_WRITER_HOST, SSO_EXPIRED } from './demo/scenario.js';
+import { card, openDashboard, pluginProcessesFor, psql, readClipboard, tunnelFor } from './fixtures/journey.js';
+import { stackUnavailable, startStack, type Stack } from './fixtures/stack.js';
+
+test.describe.configure({ mode: 'serial' });
+test.skip(Boolean(stackUnavailable()), stackUnavailable());
+
+let stack: Stack;
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  const world = demoWorld({ latencyMs: 150 });
+  stack = await startStack({ scenario: world.scenario, profiles: world.profiles, postgres: world.postgres, label: 'demo' });
+});
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+const ORDERS_ID = `${DEV.profile}:us-east-1:instance:orders-dev`;
+
+test('first run: profiles, an expired SSO login with its hint, regions and inventory progress', async ({ page }) => {
+  await openDashboard(page, stack);
+  await expect(page.getByTestId('daemon-label')).toHaveText('demo');
+  for (const name of [DEV.profile, 'acme-prod', SSO_EXPIRED.profile]) await expect(page.getByTestId(`profile-${name}`)).toBeVisible();
+
+  await page.getByRole('button', { name: `Check credentials for ${SSO_EXPIRED.profile}`, exact: true }).click();
+  await expect(page.getByTestId(`profile-${SSO_EXPIRED.profile}`)).toContainText(`aws sso login --profile ${SSO_EXPIRED.profile}`);
+
+  await page.getByRole('button', { name: `Check credentials for ${DEV.profile}`, exact: true }).click();
+  await expect(page.getByTestId(`profile-${DEV.profile}`)).toContainText(DEV.accountId);
+
+  // Pick a second region for acme-dev: its databases load with a progress bar.
+  await page.getByLabel(`Add a region to ${DEV.profile}`).fill('eu-west-1');
+  await page.getByRole('button', { name: `Add region to ${DEV.profile}`, exact: true }).click();
+  const slice = page.getByTestId(`slice-${DEV.profile}-eu-west-1`);
+  await expect(slice.getByRole('progressbar')).toBeVisible();
+  await expect(slice).toContainText('updated');
+  await expect(page.getByTestId('targets')).toContainText('reporting-dev-eu');
+  await page.screenshot({ path: 'e2e/artifacts/first-run.png' });
+});
+
+test('find a database, see its jump hosts, connect, see healthy with the certificate, run psql with the copied string', async ({ page }) => {
+  await openDashboard(page, stack);
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('target-search')).toBeFocused();
+  await page.keyboard.type('orders-d');
+  const row = page.getByTestId(`target-${ORDERS_ID}`);
+  await expect(row).toContainText('bastion-dev');
+
+  // Why the other hosts are not eligible.
+  await row.getByRole('button', { name: 'Jump hosts for orders-dev', exact: true }).click();
+  const hosts = page.getByTestId('jump-hosts');
+  await expect(hosts).toContainText('recommended');
+  await expect(hosts).toContainText('older than 3.1.1374.0');
+  await expect(hosts).toContainText('not Online');
+  await expect(hosts).toContainText('vpc-0stg9f8e7d6c5b4a3');
+  await expect(hosts).toContainText('stopped, not running');
+
+  await row.getByRole('button', { name: 'Connect orders-dev', exact: true }).click();
+  await expect.poll(async () => (await tunnelFor(stack, 'orders-dev')).state, { timeout: 30_000 }).toMatch(/open|healthy/);
+  const tunnel = await tunnelFor(stack, 'orders-dev');
+  await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('healthy', { timeout: 30_000 });
+
+  await card(page, tunnel).getByRole('button', { name: 'Connection strings for orders-dev', exact: true }).click();
+  const drawer = page.getByTestId('drawer');
+  await expect(drawer.getByTestId('cert-summary')).toContainText('TLSv1.3');
+  await expect(drawer.getByTestId('cert-summary')).toContainText(ORDERS_DEV_HOST);
+  const libpq = drawer.getByTestId('conn-libpq');
+  await expect(libpq).toContainText('sslmode=verify-full');
+  await libpq.getByRole('button').first().click();
+  const copied = await readClipboard(page);
+  expect(copied).toContain(`host=${ORDERS_DEV_HOST}`);
+  expect(copied).toContain(`port=${tunnel.localPort}`);
+  await page.screenshot({ path: 'e2e/artifacts/tunnel-drawer.png' });
+
+  expect(await psql(copied, stack.postgres!.password, 'select 41 + 1')).toBe('42');
+});
+
+test('two tunnels at once; one plugin dies; reconnecting, then healthy on the same port, and queries work again', async ({ page }) => {
+  await openDashboard(page, stack);
+  await page.getByTestId('target-search').fill('payments-dev');
+  await page.getByRole('button', { name: 'Connect payments-dev', exact: true }).click();
+  await expect.poll(async () => (await tunnelFor(stack, 'payments-dev')).state, { timeout: 30_000 }).toBe('healthy');
+  const payments = await tunnelFor(stack, 'payments-dev');
+  const orders = await tunnelFor(stack, 'orders-dev');
+  expect(payments.localPort).not.toBe(orders.localPort);
+  await expect(card(page, payments).getByTestId('tunnel-state')).toHaveText('healthy');
+  await expect(card(page, orders).getByTestId('tunnel-state')).toHaveText('healthy');
+
+  const plugins = await pluginProcessesFor(PAYMENTS_WRITER_HOST);
+  expect(plugins).toHaveLength(1);
+  process.kill(plugins[0]!.pid, 'SIGKILL');
+  await expect(card(page, payments).getByTestId('tunnel-state')).toHaveText('reconnecting', { timeout: 15_000 });
+  await expect(card(page, payments).getByTestId('tunnel-state')).toHaveText(/open|healthy/, { timeout: 30_000 });
+  await expect(card(page, orders).getByTestId('tunnel-state')).toHaveText('healthy');
+
+  const again = await tunnelFor(stack, 'payments-dev');
+  expect(again.localPort).toBe(payments.localPort);
+  expect(again.stats.restarts).toBeGreaterThanOrEqual(1);
+  const libpq = `host=${PAYMENTS_WRITER_HOST} hostaddr=127.0.0.1 port=${again.localPort} user=${stack.postgres!.user} dbname=postgres sslmode=verify-full sslrootcert=${stack.caPath}`;
+  expect(await psql(libpq, stack.postgres!.password, 'select 7')).toBe('7');
+  await page.screenshot({ path: 'e2e/artifacts/two-tunnels.png' });
+});
