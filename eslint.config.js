@@ -32,13 +32,19 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/web/**', 'node:*'], message: 'shared/ is pure and used by both sides.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '**/web/**', 'node:*'], message: 'shared/ is pure and used by both sides.' }] },
+      ],
     },
   },
   ...domainRooms.map((room) => ({
     files: [`server/${room}/**/*.ts`],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/http/**', '../http/*', '../../http/*'], message: 'Domain rooms never import the HTTP layer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/http/**', '../http/*', '../../http/*'], message: 'Domain rooms never import the HTTP layer.' }] },
+      ],
     },
   })),
 );

@@ -41,7 +41,9 @@ test('first run: profiles, an expired SSO login with its hint, regions and inven
   await page.screenshot({ path: 'e2e/artifacts/first-run.png' });
 });
 
-test('find a database, see its jump hosts, connect, see healthy with the certificate, run psql with the copied string', async ({ page }) => {
+test('find a database, see its jump hosts, connect, see healthy with the certificate, run psql with the copied string', async ({
+  page,
+}) => {
   await openDashboard(page, stack);
   await page.keyboard.press('/');
   await expect(page.getByTestId('target-search')).toBeFocused();

@@ -32,11 +32,19 @@ const activeSessions = () => stack.sandbox.sessions().filter((session) => sessio
 const libpq = (port: number) =>
   `host=${ORDERS_DEV_HOST} hostaddr=127.0.0.1 port=${port} user=${stack.postgres!.user} dbname=postgres sslmode=verify-full sslrootcert=${stack.caPath}`;
 
-test('lazy saved tunnel: no session until a client connects, an idle countdown, idle stop, and back on the next connection', async ({ page }) => {
+test('lazy saved tunnel: no session until a client connects, an idle countdown, idle stop, and back on the next connection', async ({
+  page,
+}) => {
   await openDashboard(page, stack);
   const before = stack.sandbox.calls({ service: 'ssm', op: 'StartSession' }).length;
   // 0.1 minutes: the idle time shortened by the tunnel's setting.
-  const tunnel = await createTunnel({ profile: DEV.profile, region: 'us-east-1', target: { id: target('orders-dev') }, lazy: true, idleMinutes: 0.1 });
+  const tunnel = await createTunnel({
+    profile: DEV.profile,
+    region: 'us-east-1',
+    target: { id: target('orders-dev') },
+    lazy: true,
+    idleMinutes: 0.1,
+  });
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('idle');
   expect(stack.sandbox.calls({ service: 'ssm', op: 'StartSession' }).length).toBe(before);
 
@@ -56,7 +64,9 @@ test('lazy saved tunnel: no session until a client connects, an idle countdown, 
   await expect(card(page, tunnel)).toHaveCount(0);
 });
 
-test('failures a user meets, each with its hint: port in use, access denied, unreachable destination, session ended by the service', async ({ page }) => {
+test('failures a user meets, each with its hint: port in use, access denied, unreachable destination, session ended by the service', async ({
+  page,
+}) => {
   await openDashboard(page, stack);
 
   // Port in use: refused before any AWS call, naming the port.
@@ -79,7 +89,10 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
   stack.sandbox.addFault({ service: 'ssm', op: 'StartSession', kind: 'accessDenied', times: 1 });
   await page.getByTestId('target-search').fill('analytics-dev');
   await page.getByRole('button', { name: 'Connect analytics-dev', exact: true }).click();
-  const denied = await expect.poll(async () => (await tunnelFor(stack, 'analytics-dev')).state, { timeout: 30_000 }).toBe('failed').then(() => tunnelFor(stack, 'analytics-dev'));
+  const denied = await expect
+    .poll(async () => (await tunnelFor(stack, 'analytics-dev')).state, { timeout: 30_000 })
+    .toBe('failed')
+    .then(() => tunnelFor(stack, 'analytics-dev'));
   expect(denied.error?.code).toBe('ACCESS_DENIED');
   await expect(card(page, denied)).toContainText('ssm:StartSession');
 
@@ -105,8 +118,16 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
   for (const tunnel of [denied, unreachable, orders]) await stack.daemon.api(`/api/tunnels/${tunnel.id}`, { method: 'DELETE' });
 });
 
-test('restart: autostart tunnels come back on their ports; after kill -9 the orphaned plugins are cleaned up and the dashboard says so', async ({ page }) => {
-  const tunnel = await createTunnel({ profile: DEV.profile, region: 'us-east-1', target: { id: target('orders-dev') }, autoStart: true, lazy: false });
+test('restart: autostart tunnels come back on their ports; after kill -9 the orphaned plugins are cleaned up and the dashboard says so', async ({
+  page,
+}) => {
+  const tunnel = await createTunnel({
+    profile: DEV.profile,
+    region: 'us-east-1',
+    target: { id: target('orders-dev') },
+    autoStart: true,
+    lazy: false,
+  });
   await expect.poll(async () => (await tunnelFor(stack, 'orders-dev')).state, { timeout: 30_000 }).toBe('healthy');
 
   await stack.restartDaemon();
@@ -118,7 +139,9 @@ test('restart: autostart tunnels come back on their ports; after kill -9 the orp
   expect(orphans.length).toBe(1);
   const orphanSession = (await tunnelFor(stack, 'orders-dev')).sessionId!;
   await stack.restartDaemon({ kill: true });
-  await expect.poll(async () => (await pluginProcessesFor(ORDERS_DEV_HOST)).map((proc) => proc.pid), { timeout: 20_000 }).not.toContain(orphans[0]!.pid);
+  await expect
+    .poll(async () => (await pluginProcessesFor(ORDERS_DEV_HOST)).map((proc) => proc.pid), { timeout: 20_000 })
+    .not.toContain(orphans[0]!.pid);
   expect(stack.sandbox.sessions().find((session) => session.sessionId === orphanSession)?.state).toBe('terminated');
 
   await openDashboard(page, stack);
@@ -137,7 +160,13 @@ test('plugin missing: the header and a failed tunnel both say how to install it'
     await expect(page.getByTestId('plugin-status')).toContainText(/not found/i);
     const response = await missing.daemon.api('/api/tunnels', {
       method: 'POST',
-      body: JSON.stringify({ profile: DEV.profile, region: 'us-east-1', target: { host: ORDERS_DEV_HOST, port: 5432, name: 'orders-custom' }, jumpHostId: 'i-00000000000000001', lazy: false }),
+      body: JSON.stringify({
+        profile: DEV.profile,
+        region: 'us-east-1',
+        target: { host: ORDERS_DEV_HOST, port: 5432, name: 'orders-custom' },
+        jumpHostId: 'i-00000000000000001',
+        lazy: false,
+      }),
     });
     expect([201, 424, 503]).toContain(response.status);
     await expect.poll(async () => (await tunnelFor(missing, 'orders-custom')).state, { timeout: 20_000 }).toBe('failed');

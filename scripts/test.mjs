@@ -50,6 +50,8 @@ const passed = vitest.passed + playwright.passed;
 const failed = vitest.failed + playwright.failed + problems.length;
 const skipped = vitest.skipped + playwright.skipped;
 for (const problem of problems) console.log(`problem: ${problem}`);
-console.log(`\nvitest: ${vitest.passed} passed, ${vitest.failed} failed, ${vitest.skipped} skipped; playwright: ${playwright.passed} passed, ${playwright.failed} failed, ${playwright.skipped} skipped`);
+console.log(
+  `\nvitest: ${vitest.passed} passed, ${vitest.failed} failed, ${vitest.skipped} skipped; playwright: ${playwright.passed} passed, ${playwright.failed} failed, ${playwright.skipped} skipped`,
+);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -13,6 +13,8 @@ import type { ProfileService } from './aws/profile-service.js';
 import type { InventoryService } from './inventory/inventory-service.js';
 import type { TunnelManager } from './tunnels/manager.js';
 import type { ConnectService } from './connect/connect-service.js';
+import type { TrustStore } from './health/trust-store.js';
+import { trustRoutes } from './http/routes/trust.js';
 import { profileRoutes } from './http/routes/profiles.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { tunnelRoutes } from './http/routes/tunnels.js';
@@ -26,6 +28,7 @@ export interface DomainServices {
   inventory?: InventoryService;
   tunnels?: TunnelManager;
   connect?: ConnectService;
+  trust?: TrustStore;
 }
 
 export interface AppOptions {
@@ -68,14 +71,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installGuard(app, { port: options.port, token: options.token, extraHosts: options.extraHosts });
   installErrorHandling(app);
 
-  const { profiles, inventory, tunnels, connect } = options.services ?? {};
+  const { profiles, inventory, tunnels, connect, trust } = options.services ?? {};
   const snapshot = (): Snapshot => ({ status: options.status(), tunnels: tunnels?.list() ?? [], inventory: inventory?.progress() ?? [] });
-  await app.register(async (scope) => statusRoutes(scope, { status: options.status, recheckPlugin: options.recheckPlugin ?? (async () => options.status()) }));
+  await app.register(async (scope) =>
+    statusRoutes(scope, { status: options.status, recheckPlugin: options.recheckPlugin ?? (async () => options.status()) }),
+  );
   await app.register(async (scope) => eventRoutes(scope, { bus: options.bus, snapshot, heartbeatMs: options.heartbeatMs }));
   if (profiles) await app.register(async (scope) => profileRoutes(scope, { profiles }));
   if (profiles && inventory) await app.register(async (scope) => inventoryRoutes(scope, { inventory, profiles }));
   if (tunnels) await app.register(async (scope) => tunnelRoutes(scope, { tunnels }));
   if (connect) await app.register(async (scope) => connectRoutes(scope, { connect }));
+  if (trust) await app.register(async (scope) => trustRoutes(scope, { trust }));
   await app.register(async (scope) => sessionRoutes(scope, { token: options.token, links: loginLinks, webRoot: options.webRoot }));
 
   if (options.onClose) {

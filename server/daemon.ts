@@ -35,11 +35,14 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
   const root = projectRoot();
   const version = packageVersion(root);
   const startedAt = new Date().toISOString();
-  const log = pino({
-    level: flags.logLevel,
-    redact: { paths: logRedactPaths, censor: '[redacted]' },
-    serializers: { req: requestSerializer },
-  }, pino.destination(2)); // stdout carries exactly one line (the listening address); logs go to stderr.
+  const log = pino(
+    {
+      level: flags.logLevel,
+      redact: { paths: logRedactPaths, censor: '[redacted]' },
+      serializers: { req: requestSerializer },
+    },
+    pino.destination(2),
+  ); // stdout carries exactly one line (the listening address); logs go to stderr.
 
   const config = await ConfigStore.open(flags.configDir);
   if (config.notice) log.warn({ brokenPath: config.notice.brokenPath }, config.notice.message);
@@ -108,7 +111,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
       bus.publish({ type: 'daemon', data: status() });
       return status();
     },
-    services: { profiles, inventory, tunnels, connect },
+    services: { profiles, inventory, tunnels, connect, trust },
     webRoot: join(root, 'dist', 'web'),
     extraHosts: flags.unsafeListenAny ? [flags.host] : [],
     loggerInstance: log,

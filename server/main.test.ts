@@ -16,7 +16,10 @@ interface Run {
 /** Runs the daemon as a user would; `onLine` may act on stdout (e.g. send a signal). */
 function runDaemon(args: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void, timeoutMs = 30_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [MAIN, ...args], { env: { ...process.env, PORTHOLE_PLUGIN: '/nonexistent/plugin' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [MAIN, ...args], {
+      env: { ...process.env, PORTHOLE_PLUGIN: '/nonexistent/plugin' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => {
@@ -65,7 +68,16 @@ describe('the daemon process', () => {
   it('prints help with every flag', async () => {
     const run = await runDaemon(['--help']);
     expect(run.code).toBe(0);
-    for (const flag of ['--port', '--config-dir', '--plugin', '--no-open', '--log-level', 'PORTHOLE_PORT', 'PORTHOLE_CONFIG_DIR', 'PORTHOLE_PLUGIN']) {
+    for (const flag of [
+      '--port',
+      '--config-dir',
+      '--plugin',
+      '--no-open',
+      '--log-level',
+      'PORTHOLE_PORT',
+      'PORTHOLE_CONFIG_DIR',
+      'PORTHOLE_PLUGIN',
+    ]) {
       expect(run.stdout).toContain(flag);
     }
   });

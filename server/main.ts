@@ -22,10 +22,14 @@ async function main(): Promise<number> {
 
   if (!isLoopback(flags.host)) {
     if (!flags.unsafeListenAny) {
-      process.stderr.write(`Refusing to listen on ${flags.host}: Porthole listens on loopback only. Pass --unsafe-listen-any to override.\n`);
+      process.stderr.write(
+        `Refusing to listen on ${flags.host}: Porthole listens on loopback only. Pass --unsafe-listen-any to override.\n`,
+      );
       return 2;
     }
-    process.stderr.write(`WARNING: listening on ${flags.host}; anyone who can reach this address and has the token controls your tunnels.\n`);
+    process.stderr.write(
+      `WARNING: listening on ${flags.host}; anyone who can reach this address and has the token controls your tunnels.\n`,
+    );
   }
 
   const daemon = await startDaemon(flags);

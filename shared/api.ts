@@ -177,15 +177,7 @@ export interface InventoryProgress {
 
 // ---------- tunnels ----------
 
-export type TunnelState =
-  | 'stopped'
-  | 'idle'
-  | 'starting'
-  | 'open'
-  | 'healthy'
-  | 'unhealthy'
-  | 'reconnecting'
-  | 'failed';
+export type TunnelState = 'stopped' | 'idle' | 'starting' | 'open' | 'healthy' | 'unhealthy' | 'reconnecting' | 'failed';
 
 export interface TunnelTargetRef {
   /** The discovered target's id, when it came from the inventory. */

@@ -25,9 +25,15 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(error.status).send(errorBody(error.toApiError()));
     }
     if (error.validation) {
-      return reply.status(400).send(
-        errorBody({ code: 'VALIDATION_FAILED', message: `Invalid request: ${error.message}`, hint: 'Check the request against the API description in the README.' }),
-      );
+      return reply
+        .status(400)
+        .send(
+          errorBody({
+            code: 'VALIDATION_FAILED',
+            message: `Invalid request: ${error.message}`,
+            hint: 'Check the request against the API description in the README.',
+          }),
+        );
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     const status = error.statusCode ?? 500;
@@ -43,6 +49,8 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    return reply.status(404).send(errorBody({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }));
+    return reply
+      .status(404)
+      .send(errorBody({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }));
   });
 }

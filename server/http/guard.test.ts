@@ -12,17 +12,23 @@ afterEach(async () => {
 });
 
 describe('Host header (DNS rebinding)', () => {
-  it.each(['evil.example:7433', `127.0.0.1:${TEST_PORT + 1}`, '127.0.0.2:7433', 'localhost', ''])('refuses Host %j with 403', async (host) => {
-    const response = await app.inject({ method: 'GET', url: '/api/status', headers: { ...authHeaders, host } });
-    expect(response.statusCode).toBe(403);
-    expect(response.json().error.code).toBe('FORBIDDEN_HOST');
-  });
+  it.each(['evil.example:7433', `127.0.0.1:${TEST_PORT + 1}`, '127.0.0.2:7433', 'localhost', ''])(
+    'refuses Host %j with 403',
+    async (host) => {
+      const response = await app.inject({ method: 'GET', url: '/api/status', headers: { ...authHeaders, host } });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('FORBIDDEN_HOST');
+    },
+  );
 
-  it.each([`127.0.0.1:${TEST_PORT}`, `localhost:${TEST_PORT}`, `[::1]:${TEST_PORT}`, `LOCALHOST:${TEST_PORT}`])('accepts Host %s', async (host) => {
-    const response = await app.inject({ method: 'GET', url: '/api/status', headers: { ...authHeaders, host } });
-    expect(response.statusCode).toBe(200);
-    expect(response.json().version).toBe('0.0.0-test');
-  });
+  it.each([`127.0.0.1:${TEST_PORT}`, `localhost:${TEST_PORT}`, `[::1]:${TEST_PORT}`, `LOCALHOST:${TEST_PORT}`])(
+    'accepts Host %s',
+    async (host) => {
+      const response = await app.inject({ method: 'GET', url: '/api/status', headers: { ...authHeaders, host } });
+      expect(response.statusCode).toBe(200);
+      expect(response.json().version).toBe('0.0.0-test');
+    },
+  );
 });
 
 describe('Origin on state-changing requests', () => {
@@ -38,12 +44,20 @@ describe('Origin on state-changing requests', () => {
   });
 
   it('refuses an origin on our port but another host name', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/login-links', headers: { ...authHeaders, origin: `http://127.0.0.1.evil.example:${TEST_PORT}` } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login-links',
+      headers: { ...authHeaders, origin: `http://127.0.0.1.evil.example:${TEST_PORT}` },
+    });
     expect(response.statusCode).toBe(403);
   });
 
   it('accepts our own origin and requests without one', async () => {
-    const own = await app.inject({ method: 'POST', url: '/api/login-links', headers: { ...authHeaders, origin: `http://localhost:${TEST_PORT}` } });
+    const own = await app.inject({
+      method: 'POST',
+      url: '/api/login-links',
+      headers: { ...authHeaders, origin: `http://localhost:${TEST_PORT}` },
+    });
     expect(own.statusCode).toBe(200);
     const none = await app.inject({ method: 'POST', url: '/api/login-links', headers: authHeaders });
     expect(none.statusCode).toBe(200);
@@ -52,25 +66,45 @@ describe('Origin on state-changing requests', () => {
 
 describe('request bodies', () => {
   it('refuses a form-encoded POST with 415', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/login-links', headers: { ...authHeaders, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=1' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login-links',
+      headers: { ...authHeaders, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'a=1',
+    });
     expect(response.statusCode).toBe(415);
     expect(response.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses text/plain (the CORS-simple type) with 415', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/login-links', headers: { ...authHeaders, 'content-type': 'text/plain' }, payload: '{}' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login-links',
+      headers: { ...authHeaders, 'content-type': 'text/plain' },
+      payload: '{}',
+    });
     expect(response.statusCode).toBe(415);
   });
 
   it('refuses a body over 64 KiB with 413', async () => {
     const payload = JSON.stringify({ filler: 'x'.repeat(70 * 1024) });
-    const response = await app.inject({ method: 'POST', url: '/api/login-links', headers: { ...authHeaders, 'content-type': 'application/json' }, payload });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login-links',
+      headers: { ...authHeaders, 'content-type': 'application/json' },
+      payload,
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json().error.code).toBe('BODY_TOO_LARGE');
   });
 
   it('answers malformed JSON with 400 INVALID_JSON and keeps serving', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/login-links', headers: { ...authHeaders, 'content-type': 'application/json' }, payload: '{"broken":' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/login-links',
+      headers: { ...authHeaders, 'content-type': 'application/json' },
+      payload: '{"broken":',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.code).toBe('INVALID_JSON');
     expect(response.body).not.toMatch(/at .*\.js/);
@@ -95,9 +129,18 @@ describe('the token', () => {
   });
 
   it('refuses a wrong bearer token and a wrong cookie', async () => {
-    const bearer = await app.inject({ method: 'GET', url: '/api/status', headers: { host: authHeaders.host, authorization: `Bearer ${TEST_TOKEN}x` } });
+    const bearer = await app.inject({
+      method: 'GET',
+      url: '/api/status',
+      headers: { host: authHeaders.host, authorization: `Bearer ${TEST_TOKEN}x` },
+    });
     expect(bearer.statusCode).toBe(401);
-    const cookie = await app.inject({ method: 'GET', url: '/api/status', headers: { host: authHeaders.host }, cookies: { [SESSION_COOKIE]: 'nope' } });
+    const cookie = await app.inject({
+      method: 'GET',
+      url: '/api/status',
+      headers: { host: authHeaders.host },
+      cookies: { [SESSION_COOKIE]: 'nope' },
+    });
     expect(cookie.statusCode).toBe(401);
   });
 
@@ -115,7 +158,12 @@ describe('the token', () => {
     const cookie = login.cookies.find((c) => c.name === SESSION_COOKIE);
     expect(cookie?.value).toBeTruthy();
 
-    const status = await app.inject({ method: 'GET', url: '/api/status', headers: { host: authHeaders.host }, cookies: { [SESSION_COOKIE]: cookie!.value } });
+    const status = await app.inject({
+      method: 'GET',
+      url: '/api/status',
+      headers: { host: authHeaders.host },
+      cookies: { [SESSION_COOKIE]: cookie!.value },
+    });
     expect(status.statusCode).toBe(200);
 
     const again = await app.inject({ method: 'GET', url: `/login${url.search}`, headers: { host: authHeaders.host } });
@@ -132,7 +180,11 @@ describe('the token', () => {
 
 describe('no CORS, ever', () => {
   it('sends no Access-Control headers, even to a preflight', async () => {
-    const preflight = await app.inject({ method: 'OPTIONS', url: '/api/status', headers: { host: authHeaders.host, origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/api/status',
+      headers: { host: authHeaders.host, origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     const normal = await app.inject({ method: 'GET', url: '/api/status', headers: { ...authHeaders, origin: 'https://evil.example' } });
     for (const response of [preflight, normal]) {
       expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);

@@ -34,7 +34,13 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
     const hosts = allowedHosts(currentPort(), options.extraHosts);
     const host = request.headers.host?.toLowerCase();
     if (!host || !hosts.includes(host)) {
-      return refuse(reply, 403, 'FORBIDDEN_HOST', 'This address is not allowed to reach Porthole.', 'Open Porthole at http://127.0.0.1:<port> as printed by npm start.');
+      return refuse(
+        reply,
+        403,
+        'FORBIDDEN_HOST',
+        'This address is not allowed to reach Porthole.',
+        'Open Porthole at http://127.0.0.1:<port> as printed by npm start.',
+      );
     }
     if (STATE_CHANGING.has(request.method)) {
       const origin = request.headers.origin;
@@ -47,7 +53,13 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
     }
     if (request.url.startsWith('/api/') || request.url === '/api') {
       if (!isAuthenticated(request, options.token)) {
-        return refuse(reply, 401, 'UNAUTHORIZED', 'This request needs the daemon token.', 'Open the dashboard with the link npm start printed, run npm run open, or send Authorization: Bearer <token from the config folder>.');
+        return refuse(
+          reply,
+          401,
+          'UNAUTHORIZED',
+          'This request needs the daemon token.',
+          'Open the dashboard with the link npm start printed, run npm run open, or send Authorization: Bearer <token from the config folder>.',
+        );
       }
     }
     reply.header('X-Content-Type-Options', 'nosniff');

@@ -8,7 +8,15 @@ export interface SseMessage {
 }
 
 /** A minimal SSE reader over node:http for tests: collects parsed messages until closed. */
-export function openSse(url: string, headers: Record<string, string>): Promise<{ messages: SseMessage[]; status: number; close: () => void; waitFor: (predicate: (messages: SseMessage[]) => boolean, timeoutMs?: number) => Promise<void> }> {
+export function openSse(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{
+  messages: SseMessage[];
+  status: number;
+  close: () => void;
+  waitFor: (predicate: (messages: SseMessage[]) => boolean, timeoutMs?: number) => Promise<void>;
+}> {
   return new Promise((resolve, reject) => {
     const messages: SseMessage[] = [];
     const waiters = new Set<() => void>();

@@ -4,25 +4,22 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TunnelState } from '../../shared/api.js';
-import { startSandbox, type Sandbox } from '../../e2e/sandbox/server.js';
 import { HealthMonitor } from '../health/monitor.js';
 import type { ProbeRequest, ProbeResult } from '../health/probe.js';
 import { echoServer, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
 import {
-  awsFiles,
   DB_HOST,
   makeManager,
   PROFILE,
   REGION,
-  scenario,
+  startSandboxRig,
   target,
   tempDir,
-  type AwsFiles,
+  type SandboxRig,
   type World,
 } from './testing/sandbox-world.js';
 
-let sandbox: Sandbox;
-let files: AwsFiles;
+let rig: SandboxRig;
 let echo: EchoServer;
 let world: World | undefined;
 let monitor: HealthMonitor | undefined;
@@ -32,14 +29,11 @@ let probed: ProbeRequest[];
 
 beforeAll(async () => {
   echo = await echoServer();
-  sandbox = await startSandbox(scenario());
-  sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${echo.port}`);
-  files = await awsFiles(sandbox.url);
+  rig = await startSandboxRig(echo.port);
 });
 afterAll(async () => {
   await echo.close();
-  await sandbox.close();
-  await files.cleanup();
+  await rig.close();
 });
 beforeEach(async () => {
   configDir = await tempDir('porthole-health-');
@@ -52,11 +46,10 @@ beforeEach(async () => {
       return next.shift() ?? { ok: true, checkedAt: new Date().toISOString(), latencyMs: 1, database: { protocol: 'postgres' } };
     },
   });
-  world = await makeManager({ env: files.env, configDir, health: monitor });
+  world = await makeManager({ env: rig.files.env, configDir, health: monitor });
 });
 afterEach(async () => {
-  await world?.manager.close();
-  world?.clients.close();
+  await world?.close();
   monitor?.close();
   await rm(configDir, { recursive: true, force: true });
 });

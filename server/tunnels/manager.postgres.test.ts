@@ -3,42 +3,25 @@
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../e2e/sandbox/server.js';
 import { startTlsPostgres, type TlsPostgres } from '../../e2e/fixtures/tls-postgres.js';
 import { waitFor } from './test-helpers.js';
-import {
-  awsFiles,
-  DB_HOST,
-  makeManager,
-  PROFILE,
-  REGION,
-  scenario,
-  target,
-  tempDir,
-  type AwsFiles,
-  type World,
-} from './testing/sandbox-world.js';
+import { makeManager, PROFILE, REGION, startSandboxRig, target, tempDir, type SandboxRig, type World } from './testing/sandbox-world.js';
 
-let sandbox: Sandbox;
-let files: AwsFiles;
+let rig: SandboxRig;
 let postgres: TlsPostgres;
 let world: World;
 let configDir: string;
 
 beforeAll(async () => {
   postgres = await startTlsPostgres();
-  sandbox = await startSandbox(scenario());
-  sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${postgres.port}`);
-  files = await awsFiles(sandbox.url);
+  rig = await startSandboxRig(postgres.port);
   configDir = await tempDir('porthole-pg-');
-  world = await makeManager({ env: files.env, configDir });
+  world = await makeManager({ env: rig.files.env, configDir });
 }, 120_000);
 afterAll(async () => {
-  await world?.manager.close();
-  world?.clients.close();
-  await sandbox?.close();
+  await world?.close();
+  await rig?.close();
   await postgres?.stop();
-  await files?.cleanup();
   if (configDir) await rm(configDir, { recursive: true, force: true });
 });
 
@@ -67,7 +50,7 @@ describe('a real PostgreSQL through the tunnel', () => {
     expect(await query(created.localPort, 'select 1 as one')).toEqual([{ one: 1 }]);
 
     const sessionId = world.manager.get(created.id)?.sessionId;
-    const pid = sandbox.sessions().find((record) => record.sessionId === sessionId)?.attaches[0]?.pid;
+    const pid = rig.sandbox.sessions().find((record) => record.sessionId === sessionId)?.attaches[0]?.pid;
     process.kill(pid!, 'SIGKILL');
     await waitFor(() => (world.manager.get(created.id)?.stats.restarts ?? 0) === 1, 10_000, 'the restart');
     // Connecting during the reconnect waits for the new session instead of being refused.

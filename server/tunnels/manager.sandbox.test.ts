@@ -5,25 +5,24 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Tunnel, TunnelState } from '../../shared/api.js';
-import { startSandbox, type Sandbox } from '../../e2e/sandbox/server.js';
 import { isPortFree } from './ports.js';
 import { echoServer, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
 import {
-  awsFiles,
   DB_HOST,
   makeManager,
   OFFLINE_HOST,
   PROFILE,
   REGION,
   scenario,
+  startSandboxRig,
   target,
   tempDir,
-  type AwsFiles,
+  type SandboxRig,
   type World,
 } from './testing/sandbox-world.js';
 
-let sandbox: Sandbox;
-let files: AwsFiles;
+let rig: SandboxRig;
+let sandbox: SandboxRig['sandbox'];
 let echo: EchoServer;
 let world: World | undefined;
 let configDir: string;
@@ -34,31 +33,29 @@ function mine() {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox(scenario());
-  files = await awsFiles(sandbox.url);
+  rig = await startSandboxRig();
+  sandbox = rig.sandbox;
   echo = await echoServer();
 });
 afterAll(async () => {
   await echo.close();
-  await sandbox.close();
-  await files.cleanup();
+  await rig.close();
 });
 beforeEach(async () => {
   sandbox.setScenario(scenario());
-  sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${echo.port}`);
+  rig.pointDatabaseAt(echo.port);
   sandbox.clearCalls();
   earlier = new Set(sandbox.sessions().map((record) => record.sessionId));
   configDir = await tempDir('porthole-tunnels-');
 });
 afterEach(async () => {
-  await world?.manager.close();
-  world?.clients.close();
+  await world?.close();
   world = undefined;
   await rm(configDir, { recursive: true, force: true });
 });
 
 async function open(extra: Parameters<typeof makeManager>[0]['tuning'] = {}, pluginPath?: string): Promise<World> {
-  world = await makeManager({ env: files.env, configDir, tuning: extra, ...(pluginPath ? { pluginPath } : {}) });
+  world = await makeManager({ env: rig.files.env, configDir, tuning: extra, ...(pluginPath ? { pluginPath } : {}) });
   return world;
 }
 
@@ -167,7 +164,11 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('lazy: starts on the first connection, ends the idle session, keeps the port listening', async () => {
     const { manager } = await open();
-    const tunnel = await reach((await manager.create({ ...orders, lazy: true, idleMinutes: 0.02 })).id, 'open');
+    const created = await manager.create({ ...orders, lazy: true, idleMinutes: 0.02 });
+    expect(created.state).toBe('idle');
+    expect(sandbox.calls({ service: 'ssm', op: 'StartSession' })).toHaveLength(0);
+    expect(await roundTrip(created.localPort, 'first client')).toBe('first client');
+    const tunnel = await reach(created.id, 'open');
     const idle = await reach(tunnel.id, 'idle');
     expect(idle.sessionId).toBeUndefined();
     await waitFor(

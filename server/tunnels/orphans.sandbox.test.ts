@@ -5,30 +5,25 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../../e2e/sandbox/server.js';
 import { processCommandLine } from '../platform.js';
 import { isRecordedPlugin, type PluginRecord } from './plugin-registry.js';
 import { echoServer, waitFor, type EchoServer } from './test-helpers.js';
-import { awsFiles, DB_HOST, makeManager, scenario, tempDir, type AwsFiles } from './testing/sandbox-world.js';
+import { makeManager, startSandboxRig, tempDir, type SandboxRig } from './testing/sandbox-world.js';
 
 const CRASHED = fileURLToPath(new URL('./testing/crashed-daemon.ts', import.meta.url));
 
-let sandbox: Sandbox;
-let files: AwsFiles;
+let rig: SandboxRig;
 let echo: EchoServer;
 let configDir: string;
 
 beforeAll(async () => {
   echo = await echoServer();
-  sandbox = await startSandbox(scenario());
-  sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${echo.port}`);
-  files = await awsFiles(sandbox.url);
+  rig = await startSandboxRig(echo.port);
   configDir = await tempDir('porthole-orphans-');
 });
 afterAll(async () => {
   await echo.close();
-  await sandbox.close();
-  await files.cleanup();
+  await rig.close();
   await rm(configDir, { recursive: true, force: true });
 });
 
@@ -39,7 +34,7 @@ async function stillOurs(record: PluginRecord): Promise<boolean> {
 describe('orphan cleanup after a SIGKILLed daemon', () => {
   it('stops the leftover plugins (SIGINT) and terminates their sessions', async () => {
     // One process (node with tsx's loader), so SIGKILL really kills the "daemon" and nothing else.
-    const child = spawn(process.execPath, ['--import', 'tsx', CRASHED, configDir, sandbox.url, files.dir, '2'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CRASHED, configDir, rig.sandbox.url, rig.files.dir, '2'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -57,7 +52,7 @@ describe('orphan cleanup after a SIGKILLed daemon', () => {
       expect(await processCommandLine(child.pid!)).toBeUndefined();
       for (const record of records) expect(await stillOurs(record)).toBe(true);
 
-      const world = await makeManager({ env: files.env, configDir });
+      const world = await makeManager({ env: rig.files.env, configDir });
       try {
         const messages = await world.manager.cleanupOrphans();
         expect(messages).toEqual([
@@ -65,20 +60,19 @@ describe('orphan cleanup after a SIGKILLed daemon', () => {
           'Ended 2 Session Manager sessions left open by a previous run.',
         ]);
         for (const record of records) expect(await stillOurs(record)).toBe(false);
-        const sessions = sandbox.sessions().filter((session) => records.some((record) => record.sessionId === session.sessionId));
+        const sessions = rig.sandbox.sessions().filter((session) => records.some((record) => record.sessionId === session.sessionId));
         expect(sessions.map((session) => session.state)).toEqual(['terminated', 'terminated']);
         // An orphan's stdout pipe has no reader any more, so its goodbye on SIGINT may die of EPIPE before it
         // reaches the service (the real Go plugin dies of SIGPIPE): TerminateSession is what makes sure.
         for (const session of sessions) expect(['plugin-sigint', 'api']).toContain(session.endedBy);
-        const terminated = sandbox
+        const terminated = rig.sandbox
           .calls({ service: 'ssm', op: 'TerminateSession' })
           .map((call) => (call.params as { SessionId: string }).SessionId);
         for (const record of records) expect(terminated).toContain(record.sessionId);
         expect(JSON.parse(await readFile(join(configDir, 'plugins.json'), 'utf8')).plugins).toEqual([]);
         expect(await world.manager.cleanupOrphans()).toEqual([]);
       } finally {
-        await world.manager.close();
-        world.clients.close();
+        await world.close();
       }
     } finally {
       child.kill('SIGKILL');

@@ -1,17 +1,10 @@
 // A child process that plays a daemon about to be killed with SIGKILL: it opens the tunnels it is told to,
 // prints "READY <json>" and waits forever. Run with tsx; argv: <configDir> <sandboxUrl> <awsDir> <count>.
-import { join } from 'node:path';
-import { makeManager, PROFILE, REGION, target } from './sandbox-world.js';
+import { awsEnv, makeManager, PROFILE, REGION, target } from './sandbox-world.js';
 
 const [configDir, sandboxUrl, awsDir, countText] = process.argv.slice(2);
 if (!configDir || !sandboxUrl || !awsDir) throw new Error('usage: crashed-daemon <configDir> <sandboxUrl> <awsDir> <count>');
-const env = {
-  AWS_SHARED_CREDENTIALS_FILE: join(awsDir, 'credentials'),
-  AWS_CONFIG_FILE: join(awsDir, 'config'),
-  AWS_ENDPOINT_URL: sandboxUrl,
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
-const { manager } = await makeManager({ env, configDir });
+const { manager } = await makeManager({ env: awsEnv(awsDir, sandboxUrl), configDir });
 const tunnels = [];
 for (let index = 0; index < Number(countText ?? 1); index++) {
   tunnels.push(await manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false }));

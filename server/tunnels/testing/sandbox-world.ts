@@ -14,6 +14,7 @@ import { TunnelManager, type HealthMonitorLike, type TunnelManagerDeps } from '.
 import { sessionApiFromClients } from '../session-api.js';
 import type { Scenario } from '../../../e2e/sandbox/scenario.js';
 import { account, dbInstance, jumpHost, rdsHost } from '../../../e2e/sandbox/scenario-builder.js';
+import { startSandbox, type Sandbox } from '../../../e2e/sandbox/server.js';
 
 export const STANDIN = fileURLToPath(new URL('../../../e2e/plugin/session-manager-plugin', import.meta.url));
 export const REGION = 'us-east-1';
@@ -71,16 +72,47 @@ export async function awsFiles(sandboxUrl: string): Promise<AwsFiles> {
   const dir = await mkdtemp(join(tmpdir(), 'porthole-aws-'));
   await writeFile(join(dir, 'credentials'), `[${PROFILE}]\naws_access_key_id = AKIDTEST\naws_secret_access_key = sandbox-secret\n`);
   await writeFile(join(dir, 'config'), `[profile ${PROFILE}]\nregion = ${REGION}\n`);
+  return { dir, env: awsEnv(dir, sandboxUrl), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The environment that points the SDK at the files `awsFiles` wrote in `dir` and at the sandbox. */
+export function awsEnv(dir: string, sandboxUrl: string): NodeJS.ProcessEnv {
   return {
-    dir,
-    env: {
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-      AWS_CONFIG_FILE: join(dir, 'config'),
-      AWS_ENDPOINT_URL: sandboxUrl,
-      AWS_EC2_METADATA_DISABLED: 'true',
-    },
-    cleanup: () => rm(dir, { recursive: true, force: true }),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_ENDPOINT_URL: sandboxUrl,
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
+}
+
+export interface SandboxRig {
+  sandbox: Sandbox;
+  files: AwsFiles;
+  /** Forwards the RDS name (DB_HOST:5432) to 127.0.0.1:port. */
+  pointDatabaseAt(port: number): void;
+  close(): Promise<void>;
+}
+
+/** The sandbox serving `scenario()` and AWS files for it; the RDS name forwards to `databasePort` when given. */
+export async function startSandboxRig(databasePort?: number): Promise<SandboxRig> {
+  const sandbox = await startSandbox(scenario());
+  const pointDatabaseAt = (port: number): void => sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${port}`);
+  try {
+    if (databasePort !== undefined) pointDatabaseAt(databasePort);
+    const files = await awsFiles(sandbox.url);
+    return {
+      sandbox,
+      files,
+      pointDatabaseAt,
+      close: async () => {
+        await sandbox.close();
+        await files.cleanup();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
 }
 
 export interface World {
@@ -89,6 +121,8 @@ export interface World {
   bus: EventBus;
   clients: AwsClients;
   configDir: string;
+  /** Closes the manager, then the AWS clients (the config folder stays: the caller owns it). */
+  close(): Promise<void>;
 }
 
 export async function makeManager(options: {
@@ -117,7 +151,11 @@ export async function makeManager(options: {
     killAfterMs: 2_000,
     ...options.tuning,
   });
-  return { manager, config, bus, clients, configDir: options.configDir };
+  const close = async (): Promise<void> => {
+    await manager.close();
+    clients.close();
+  };
+  return { manager, config, bus, clients, configDir: options.configDir, close };
 }
 
 export async function tempDir(prefix: string): Promise<string> {
