@@ -10,48 +10,37 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
+import { queryAsSuperuser } from '../e2e/fixtures/pg-query.js';
 import { startTlsPostgres, type TlsPostgres } from '../e2e/fixtures/tls-postgres.js';
-import { startSandbox } from '../e2e/sandbox/server.js';
 import { installErrorHandling } from '../server/http/errors.js';
 import { tunnelRoutes } from '../server/http/routes/tunnels.js';
 import type { TunnelManager } from '../server/tunnels/manager.js';
 import { waitFor } from '../server/tunnels/test-helpers.js';
 import {
-  awsFiles,
   DB_HOST,
   HOST,
   makeManager,
+  ORDERS,
   PROFILE,
   REGION,
-  scenario,
   STANDIN,
-  target,
+  startSandboxRig,
   tempDir,
 } from '../server/tunnels/testing/sandbox-world.js';
+import type { BenchRow } from './run-all.js';
 
 const run = promisify(execFile);
 const PEER = fileURLToPath(new URL('./traffic-peer.mjs', import.meta.url));
 const RUNS = 20;
 const BULK_BYTES = 32 * 1024 * 1024;
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  target?: number;
-  comparator?: '<=' | '>=';
-}
-
 export async function runTunnelsBench(log: (line: string) => void = () => undefined): Promise<BenchRow[]> {
   const postgres = await startTlsPostgres();
-  const sandbox = await startSandbox(scenario());
+  const rig = await startSandboxRig(postgres.port);
   const echo = await echoPeer();
-  sandbox.setEndpoint(`${DB_HOST}:5432`, `127.0.0.1:${postgres.port}`);
-  sandbox.setEndpoint('echo.internal:7', `127.0.0.1:${echo.port}`);
-  const files = await awsFiles(sandbox.url);
+  rig.sandbox.setEndpoint('echo.internal:7', `127.0.0.1:${echo.port}`);
   const configDir = await tempDir('porthole-bench-');
-  const world = await makeManager({ env: files.env, configDir, tuning: { startTimeoutMs: 30_000 } });
+  const world = await makeManager({ env: rig.files.env, configDir, tuning: { startTimeoutMs: 30_000 } });
   const app = Fastify();
   installErrorHandling(app);
   await app.register(async (scope) => tunnelRoutes(scope, { tunnels: world.manager }));
@@ -61,7 +50,7 @@ export async function runTunnelsBench(log: (line: string) => void = () => undefi
     const porthole = await portholeStartup(app, world.manager, postgres);
     log(`POST /api/tunnels → query answered: median ${porthole.toFixed(0)} ms of ${RUNS}`);
     rows.push({ name: 'tunnels: POST → first query (median)', value: round(porthole), unit: 'ms' });
-    const cli = await awsCliStartup(sandbox.url, log);
+    const cli = await awsCliStartup(rig.sandbox.url, log);
     if (cli !== undefined) {
       log(`aws ssm start-session → "Waiting for connections": median ${cli.toFixed(0)} ms`);
       rows.push({ name: 'tunnels: aws start-session (median)', value: round(cli), unit: 'ms' });
@@ -95,13 +84,11 @@ export async function runTunnelsBench(log: (line: string) => void = () => undefi
     rows.push({ name: 'tunnels: RSS added by 50 tunnels', value: round(fifty.addedMb), unit: 'MB' });
     rows.push({ name: 'tunnels: idle CPU with 50 open', value: round(fifty.cpuPercent, 2), unit: '% of a core' });
   } finally {
-    await world.manager.close();
-    world.clients.close();
+    await world.close();
     await app.close();
-    await sandbox.close();
+    await rig.close();
     await echo.close();
     await postgres.stop();
-    await files.cleanup();
     await rm(configDir, { recursive: true, force: true });
   }
   return rows;
@@ -114,12 +101,12 @@ async function portholeStartup(app: FastifyInstance, manager: TunnelManager, pos
     const response = await app.inject({
       method: 'POST',
       url: '/api/tunnels',
-      payload: { profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false },
+      payload: { ...ORDERS, lazy: false },
     });
     if (response.statusCode !== 201) throw new Error(`POST /api/tunnels answered ${response.statusCode}: ${response.body}`);
     const tunnel = response.json() as { id: string; localPort: number };
     // The relay holds the connection until the session is up, so the first connect is the real measure.
-    await query(tunnel.localPort, postgres);
+    await queryAsSuperuser(postgres, 'select 1', { port: tunnel.localPort });
     times.push(performance.now() - started);
     await manager.remove(tunnel.id);
   }
@@ -235,7 +222,7 @@ async function pgbenchTps(
     log(`pgbench unavailable, skipped: ${(error as Error).message.split('\n')[0]}`);
     return undefined;
   }
-  const tunnel = await manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false });
+  const tunnel = await manager.create({ ...ORDERS, lazy: false });
   await waitFor(() => manager.get(tunnel.id)?.state === 'open', 30_000, 'the pgbench tunnel');
   const pluginPort = pluginPortOf(manager, tunnel.id);
   const tps = async (port: number): Promise<number> => {
@@ -261,7 +248,7 @@ async function fiftyTunnels(
   const ids: string[] = [];
   const baseline = process.memoryUsage().rss / 1_048_576;
   for (let index = 0; index < 50; index++) {
-    ids.push((await manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false })).id);
+    ids.push((await manager.create({ ...ORDERS, lazy: false })).id);
   }
   await waitFor(() => ids.every((id) => manager.get(id)?.state === 'open'), 120_000, '50 tunnels to open');
   await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -286,23 +273,6 @@ function pluginPortOf(manager: TunnelManager, id: string): number {
     .at(-1);
   if (!line) throw new Error('the plugin port line is not in the log');
   return Number(line[1]);
-}
-
-async function query(port: number, postgres: TlsPostgres): Promise<void> {
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port,
-    user: postgres.user,
-    password: postgres.password,
-    database: postgres.database,
-    ssl: false,
-  });
-  await client.connect();
-  try {
-    await client.query('select 1');
-  } finally {
-    await client.end();
-  }
 }
 
 /** The echo "database" for the bulk test, in its own process. */

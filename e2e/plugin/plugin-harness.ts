@@ -3,11 +3,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { StartSessionCommand } from '@aws-sdk/client-ssm';
-import type { Sandbox } from '../sandbox/server.js';
+import { account, jumpHost } from '../sandbox/scenario-builder.js';
+import type { SessionBehaviourRule } from '../sandbox/scenario.js';
+import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import type { SessionRecord } from '../sandbox/sessions.js';
 import { sandboxClients } from '../sandbox/test-clients.js';
 
 export const STANDIN_PLUGIN_PATH = fileURLToPath(new URL('./session-manager-plugin', import.meta.url));
 export const PORT_LINE = /Port (\d+) opened for sessionId (\S+)\./;
+/** The Online jump host of `startStandinRig`'s one account (AKIDTEST, us-east-1). */
+export const RIG_HOST = jumpHost(1);
 
 export interface Exit {
   code: number | null;
@@ -177,4 +182,51 @@ export async function startPluginSession(sb: Sandbox, o: PluginSessionOptions) {
   });
   const env = { ...(o.viaEnv ? { AWS_SSM_START_SESSION_RESPONSE: JSON.stringify(response) } : {}), ...o.env };
   return { p: new PluginProcess(args, env), sessionId: response.SessionId, response, request };
+}
+
+export type RigSessionOptions = Omit<PluginSessionOptions, 'target'> & { behaviours?: SessionBehaviourRule[] };
+
+export interface StandinRig {
+  sb: Sandbox;
+  echo: Awaited<ReturnType<typeof startEchoServer>>;
+  /** `startPluginSession` through the jump host, after setting the session behaviours; `reset()` kills it. */
+  start(o: RigSessionOptions): ReturnType<typeof startPluginSession>;
+  /** Has `reset()` kill a plugin the test started itself. */
+  track(p: PluginProcess): void;
+  session(id: string): SessionRecord;
+  /** After each test: kills its plugins and clears the session behaviours. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** An echo server and a sandbox with one jump host; `endpoints` maps destinations (e.g. an RDS name) given the echo port. */
+export async function startStandinRig(endpoints: (echoPort: number) => Record<string, string> = () => ({})): Promise<StandinRig> {
+  const host = RIG_HOST;
+  const echo = await startEchoServer();
+  const sb = await startSandbox({
+    accounts: { AKIDTEST: account('123456789012', 'alice') },
+    data: { '123456789012': { 'us-east-1': { ec2Instances: [host.ec2], managedInstances: [host.managed] } } },
+    endpoints: endpoints(echo.port),
+  });
+  const procs: PluginProcess[] = [];
+  return {
+    sb,
+    echo,
+    async start({ behaviours, ...o }) {
+      if (behaviours) sb.patchScenario({ sessionBehaviours: behaviours });
+      const started = await startPluginSession(sb, { target: host.ec2.id, ...o });
+      procs.push(started.p);
+      return started;
+    },
+    track: (p) => void procs.push(p),
+    session: (id) => sb.sessions().find((s) => s.sessionId === id)!,
+    reset() {
+      for (const p of procs.splice(0)) p.kill();
+      sb.patchScenario({ sessionBehaviours: [] });
+    },
+    async close() {
+      await sb.close();
+      await echo.close();
+    },
+  };
 }

@@ -4,47 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { account, jumpHost } from '../sandbox/scenario-builder.js';
-import type { SessionBehaviourRule } from '../sandbox/scenario.js';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import type { Sandbox } from '../sandbox/server.js';
 import { sandboxClients } from '../sandbox/test-clients.js';
-import { echoOnce, startEchoServer, startPluginSession, type PluginProcess } from './plugin-harness.js';
+import { echoOnce, startStandinRig, type RigSessionOptions, type StandinRig } from './plugin-harness.js';
 
-const HOST = jumpHost(1);
+let rig: StandinRig;
 let sb: Sandbox;
-let echo: Awaited<ReturnType<typeof startEchoServer>>;
-const procs: PluginProcess[] = [];
 
 beforeAll(async () => {
-  echo = await startEchoServer();
-  sb = await startSandbox({
-    accounts: { AKIDTEST: account('123456789012', 'alice') },
-    data: { '123456789012': { 'us-east-1': { ec2Instances: [HOST.ec2], managedInstances: [HOST.managed] } } },
-  });
+  rig = await startStandinRig();
+  sb = rig.sb;
 });
-afterEach(() => {
-  for (const p of procs.splice(0)) p.kill();
-  sb.patchScenario({ sessionBehaviours: [] });
-});
-afterAll(async () => {
-  await sb.close();
-  await echo.close();
-});
+afterEach(() => rig.reset());
+afterAll(() => rig.close());
 
-async function startPlugin(o: { behaviours?: SessionBehaviourRule[]; env?: Record<string, string>; profile?: string } = {}) {
-  if (o.behaviours) sb.patchScenario({ sessionBehaviours: o.behaviours });
-  const started = await startPluginSession(sb, {
-    target: HOST.ec2.id,
-    host: '127.0.0.1',
-    port: echo.port,
-    ...(o.env ? { env: o.env } : {}),
-    ...(o.profile !== undefined ? { profile: o.profile } : {}),
-  });
-  procs.push(started.p);
-  return started;
-}
-
-const session = (id: string) => sb.sessions().find((s) => s.sessionId === id)!;
+/** A session straight to the echo server (no RDS name in between). */
+const startPlugin = (o: Partial<RigSessionOptions> = {}) => rig.start({ host: '127.0.0.1', port: rig.echo.port, ...o });
+const session = (id: string) => rig.session(id);
 
 describe('stand-in plugin: a dropped stream and ResumeSession', () => {
   let dir: string;

@@ -3,56 +3,36 @@ import { createServer, type Server } from 'node:net';
 import { promisify } from 'node:util';
 import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { jumpHost } from '../sandbox/scenario-builder.js';
 import type { SessionBehaviourRule } from '../sandbox/scenario.js';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
+import type { Sandbox } from '../sandbox/server.js';
 import { sandboxClients } from '../sandbox/test-clients.js';
-import { PluginProcess, STANDIN_PLUGIN_PATH, echoOnce, pluginArgs, startEchoServer, startPluginSession } from './plugin-harness.js';
+import {
+  PluginProcess,
+  RIG_HOST as HOST,
+  STANDIN_PLUGIN_PATH,
+  echoOnce,
+  pluginArgs,
+  startStandinRig,
+  type RigSessionOptions,
+  type StandinRig,
+} from './plugin-harness.js';
 
 const run = promisify(execFile);
-const HOST = jumpHost(1);
 const RDS_HOST = 'orders.c9akciq32.us-east-1.rds.amazonaws.com';
 
+let rig: StandinRig;
 let sb: Sandbox;
-let echo: Awaited<ReturnType<typeof startEchoServer>>;
-const procs: PluginProcess[] = [];
 
 beforeAll(async () => {
-  echo = await startEchoServer();
-  sb = await startSandbox({
-    accounts: { AKIDTEST: { accountId: '123456789012', arn: 'arn:aws:iam::123456789012:user/alice' } },
-    data: { '123456789012': { 'us-east-1': { ec2Instances: [HOST.ec2], managedInstances: [HOST.managed] } } },
-    endpoints: { [`${RDS_HOST}:5432`]: `127.0.0.1:${echo.port}` },
-  });
+  rig = await startStandinRig((echoPort) => ({ [`${RDS_HOST}:5432`]: `127.0.0.1:${echoPort}` }));
+  sb = rig.sb;
 });
-afterEach(() => {
-  for (const p of procs.splice(0)) p.kill();
-  sb.patchScenario({ sessionBehaviours: [] });
-});
-afterAll(async () => {
-  await sb.close();
-  await echo.close();
-});
+afterEach(() => rig.reset());
+afterAll(() => rig.close());
 
-async function startPlugin(
-  o: {
-    host?: string;
-    port?: string;
-    localPort?: string;
-    viaEnv?: boolean;
-    behaviours?: SessionBehaviourRule[];
-    env?: Record<string, string>;
-    profile?: string;
-  } = {},
-) {
-  if (o.behaviours) sb.patchScenario({ sessionBehaviours: o.behaviours });
-  const { behaviours: _b, ...rest } = o;
-  const started = await startPluginSession(sb, { target: HOST.ec2.id, host: RDS_HOST, port: '5432', ...rest });
-  procs.push(started.p);
-  return started;
-}
-
-const session = (id: string) => sb.sessions().find((s) => s.sessionId === id)!;
+/** A session to the RDS name, which the sandbox maps to the echo server. */
+const startPlugin = (o: Partial<RigSessionOptions> = {}) => rig.start({ host: RDS_HOST, port: '5432', ...o });
+const session = (id: string) => rig.session(id);
 
 describe('stand-in plugin: the argv contract', () => {
   it('--version prints the version, overridable by env', async () => {
@@ -98,7 +78,7 @@ describe('stand-in plugin: the argv contract', () => {
 
 describe('stand-in plugin: sessions through the sandbox', () => {
   it('JSON form: prints the contract lines, forwards bytes, and the sandbox records the argv', async () => {
-    const { p, sessionId, request } = await startPlugin({ host: '127.0.0.1', port: String(echo.port) });
+    const { p, sessionId, request } = await startPlugin({ host: '127.0.0.1', port: String(rig.echo.port) });
     const port = await p.port();
     expect(p.stdout).toBe(
       `\nStarting session with SessionId: ${sessionId}\nPort ${port} opened for sessionId ${sessionId}.\nWaiting for connections...\n`,
@@ -200,7 +180,7 @@ describe('stand-in plugin: sessions through the sandbox', () => {
     const p = new PluginProcess(
       pluginArgs({ response: { SessionId: res.SessionId!, TokenValue: 'wrong', StreamUrl: res.StreamUrl! }, request, endpoint: sb.url }),
     );
-    procs.push(p);
+    rig.track(p);
     expect((await p.exit()).code).toBe(0);
     expect(p.stdout).toMatch(/Cannot perform start session: websocket: bad handshake\n$/);
   });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryAsSuperuser } from '../../e2e/fixtures/pg-query.js';
 import { startTlsPostgres, type TlsPostgres } from '../../e2e/fixtures/tls-postgres.js';
 import { mariadbUnavailable, startMariaDb, type MariaDb } from '../../e2e/fixtures/mariadb.js';
 import { encodeComponent } from '../../shared/connect/uri-encode.js';
@@ -67,20 +68,10 @@ describe.skipIf(!existsSync(PSQL))('PostgreSQL strings against a real TLS server
 
   beforeAll(async () => {
     server = await startTlsPostgres();
-    const admin = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      password: server.password,
-      database: 'postgres',
-    });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE ROLE ${ident(USER)} LOGIN PASSWORD ${literal(PASSWORD)}`);
-      await admin.query(`CREATE DATABASE ${ident(DB)} OWNER ${ident(USER)}`);
-    } finally {
-      await admin.end();
-    }
+    await queryAsSuperuser(server, [
+      `CREATE ROLE ${ident(USER)} LOGIN PASSWORD ${literal(PASSWORD)}`,
+      `CREATE DATABASE ${ident(DB)} OWNER ${ident(USER)}`,
+    ]);
     // The bundle sits in a folder whose name needs quoting everywhere, and holds two CAs (like RDS's).
     const certDir = join(server.dir, `certs "b" o'k @x:y`);
     await mkdir(certDir, { recursive: true });
@@ -172,15 +163,7 @@ describe.skipIf(!existsSync(PSQL))('PostgreSQL strings against a real TLS server
   it('pg with the node-postgres URI connects over verified TLS (verify-ca)', async () => {
     // pg has no hostaddr; its database name goes through decodeURI, which keeps %2F and %40
     // encoded, so this client gets a database name without reserved characters.
-    const admin = new pg.Client({
-      host: server.host,
-      port: server.port,
-      user: server.user,
-      password: server.password,
-      database: 'postgres',
-    });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${ident("plain db 'x'")} OWNER ${ident(USER)}`).finally(() => admin.end());
+    await queryAsSuperuser(server, `CREATE DATABASE ${ident("plain db 'x'")} OWNER ${ident(USER)}`);
     const uri = postgresUriNode({ ...ep, database: "plain db 'x'" }).replace('@', `:${encodeComponent(PASSWORD)}@`);
     const client = new pg.Client({ connectionString: uri });
     await client.connect();

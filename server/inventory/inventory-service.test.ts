@@ -4,7 +4,7 @@ import type { AwsClients } from '../aws/clients.js';
 import { EventBus } from '../events/bus.js';
 import type { SliceKey } from './convert.js';
 import { SLICE_CALLS, type RawSlice } from './fetch-slice.js';
-import { InventoryService } from './inventory-service.js';
+import { InventoryService, type InventoryServiceDeps } from './inventory-service.js';
 
 const aws = {} as AwsClients;
 const now = () => new Date('2026-11-22T10:00:00Z');
@@ -15,6 +15,13 @@ function collect(bus: EventBus): InventoryProgress[] {
     if (event.type === 'inventory') seen.push(event.data);
   });
   return seen;
+}
+
+/** A service over the fixed clock and stub clients, with the progress events it publishes. */
+function serviceWith(fetch: InventoryServiceDeps['fetch'], extra: Partial<InventoryServiceDeps> = {}) {
+  const bus = new EventBus();
+  const events = collect(bus);
+  return { service: new InventoryService({ aws, bus, now, fetch, ...extra }), events };
 }
 
 function rawWithDb(key: SliceKey): RawSlice {
@@ -36,16 +43,9 @@ function rawWithDb(key: SliceKey): RawSlice {
 
 describe('InventoryService', () => {
   it('publishes loading progress per call, then done, and caches the slice', async () => {
-    const bus = new EventBus();
-    const events = collect(bus);
-    const service = new InventoryService({
-      aws,
-      bus,
-      now,
-      fetch: async (_aws, key, onCallDone) => {
-        for (const call of SLICE_CALLS) onCallDone(call);
-        return rawWithDb(key);
-      },
+    const { service, events } = serviceWith(async (_aws, key, onCallDone) => {
+      for (const call of SLICE_CALLS) onCallDone(call);
+      return rawWithDb(key);
     });
     const [slice] = await service.refresh([{ profile: 'dev', region: 'eu-west-1' }]);
     expect(events.map((e) => `${e.phase} ${e.done}/${e.total}`)).toEqual([
@@ -69,15 +69,10 @@ describe('InventoryService', () => {
     let calls = 0;
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const service = new InventoryService({
-      aws,
-      bus: new EventBus(),
-      now,
-      fetch: async (_aws, key) => {
-        calls += 1;
-        if (calls > 1) await gate;
-        return rawWithDb(key);
-      },
+    const { service } = serviceWith(async (_aws, key) => {
+      calls += 1;
+      if (calls > 1) await gate;
+      return rawWithDb(key);
     });
     const pair = { profile: 'dev', region: 'eu-west-1' };
     await service.refresh([pair]);
@@ -93,18 +88,11 @@ describe('InventoryService', () => {
   });
 
   it('keeps a failing slice from hiding the others and reports it as error', async () => {
-    const bus = new EventBus();
-    const events = collect(bus);
-    const service = new InventoryService({
-      aws,
-      bus,
-      now,
-      fetch: async (_aws, key) => {
-        if (key.region === 'ap-south-1') {
-          return { errors: SLICE_CALLS.map((call) => ({ call, error: { code: 'AWS_UNREACHABLE', message: 'timeout' } })) };
-        }
-        return rawWithDb(key);
-      },
+    const { service, events } = serviceWith(async (_aws, key) => {
+      if (key.region === 'ap-south-1') {
+        return { errors: SLICE_CALLS.map((call) => ({ call, error: { code: 'AWS_UNREACHABLE', message: 'timeout' } })) };
+      }
+      return rawWithDb(key);
     });
     await service.refresh([
       { profile: 'dev', region: 'eu-west-1' },
@@ -125,13 +113,8 @@ describe('InventoryService', () => {
   });
 
   it('turns a throwing fetch into per-call errors instead of a rejected refresh', async () => {
-    const service = new InventoryService({
-      aws,
-      bus: new EventBus(),
-      now,
-      fetch: async () => {
-        throw Object.assign(new Error('boom'), { code: 'ECONNRESET' });
-      },
+    const { service } = serviceWith(async () => {
+      throw Object.assign(new Error('boom'), { code: 'ECONNRESET' });
     });
     const [slice] = await service.refresh([{ profile: 'dev', region: 'eu-west-1' }]);
     expect(slice?.errors.map((e) => e.error.code)).toEqual(['AWS_UNREACHABLE', 'AWS_UNREACHABLE', 'AWS_UNREACHABLE', 'AWS_UNREACHABLE']);
@@ -140,19 +123,16 @@ describe('InventoryService', () => {
   it('runs at most `concurrency` slices at once', async () => {
     let running = 0;
     let peak = 0;
-    const service = new InventoryService({
-      aws,
-      bus: new EventBus(),
-      now,
-      concurrency: 2,
-      fetch: async (_aws, key) => {
+    const { service } = serviceWith(
+      async (_aws, key) => {
         running += 1;
         peak = Math.max(peak, running);
         await new Promise((resolve) => setImmediate(resolve));
         running -= 1;
         return rawWithDb(key);
       },
-    });
+      { concurrency: 2 },
+    );
     const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1'];
     const slices = await service.refresh(regions.map((region) => ({ profile: 'dev', region })));
     expect(slices).toHaveLength(5);

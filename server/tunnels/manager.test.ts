@@ -1,4 +1,5 @@
 // The manager with a fake launcher (no AWS, no plugin): events, saving, resume, validation, close.
+import net from 'node:net';
 import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Target, Tunnel } from '../../shared/api.js';
@@ -63,7 +64,10 @@ const launcher: Launcher = async (request) => {
   return handle;
 };
 
-async function manager(inventory?: TunnelManagerDeps['inventory']): Promise<{ manager: TunnelManager; config: ConfigStore }> {
+async function manager(
+  inventory?: TunnelManagerDeps['inventory'],
+  extra: Partial<TunnelManagerDeps> = {},
+): Promise<{ manager: TunnelManager; config: ConfigStore }> {
   const config = await ConfigStore.open(configDir);
   const bus = new EventBus();
   bus.subscribe(({ event }) => events.push(event));
@@ -79,9 +83,20 @@ async function manager(inventory?: TunnelManagerDeps['inventory']): Promise<{ ma
     log: { info: () => undefined, warn: () => undefined },
     launcher,
     statsThrottleMs: 50,
+    ...extra,
   });
   managers.push(created);
   return { manager: created, config };
+}
+
+/** The create request for TARGET; each test adds its port and options. */
+const orders = { profile: 'dev', region: 'us-east-1', target: { id: TARGET.id } };
+
+/** Creates TARGET's tunnel on a fresh port and waits for it to open. */
+async function openOrders(subject: TunnelManager): Promise<Tunnel> {
+  const tunnel = await subject.create({ ...orders, localPort: await ephemeralPort() });
+  await waitFor(() => subject.get(tunnel.id)?.state === 'open', 5000, 'open');
+  return tunnel;
 }
 
 const tunnelEvents = (id: string) =>
@@ -105,7 +120,7 @@ describe('TunnelManager', () => {
   it('creates from the inventory with the recommended jump host, copies the target, saves it, publishes its states', async () => {
     const { manager: subject, config } = await manager();
     const port = await ephemeralPort();
-    const tunnel = await subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: port });
+    const tunnel = await subject.create({ ...orders, localPort: port });
     expect(tunnel).toMatchObject({ jumpHostId: 'i-1', localPort: port, lazy: true, autoStart: true, name: 'orders' });
     expect(tunnel.target).toEqual({
       id: TARGET.id,
@@ -129,13 +144,7 @@ describe('TunnelManager', () => {
 
   it('publishes byte counts at most once per throttle period', async () => {
     const { manager: subject } = await manager();
-    const tunnel = await subject.create({
-      profile: 'dev',
-      region: 'us-east-1',
-      target: { id: TARGET.id },
-      localPort: await ephemeralPort(),
-    });
-    await waitFor(() => subject.get(tunnel.id)?.state === 'open', 5000, 'open');
+    const tunnel = await openOrders(subject);
     const before = tunnelEvents(tunnel.id).length;
     await roundTrip(tunnel.localPort, 'x'.repeat(1000));
     await waitFor(() => tunnelEvents(tunnel.id).at(-1)?.data.stats.bytesIn === 1000, 5000, 'a stats event');
@@ -154,29 +163,21 @@ describe('TunnelManager', () => {
       status: 400,
     });
     const port = await ephemeralPort();
-    await subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: port });
+    await subject.create({ ...orders, localPort: port });
     await subject.stopAll();
-    await expect(subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: port })).rejects.toMatchObject(
-      { code: 'PORT_IN_USE', status: 409 },
-    );
+    await expect(subject.create({ ...orders, localPort: port })).rejects.toMatchObject({ code: 'PORT_IN_USE', status: 409 });
   });
 
   it('picks a different free port for a second tunnel to the same target', async () => {
     const { manager: subject } = await manager();
-    const first = await subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id } });
-    const second = await subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id } });
+    const first = await subject.create({ ...orders });
+    const second = await subject.create({ ...orders });
     expect(second.localPort).not.toBe(first.localPort);
   });
 
   it('remove stops, forgets, unsaves and publishes tunnel-removed; unknown ids are TUNNEL_NOT_FOUND', async () => {
     const { manager: subject, config } = await manager();
-    const tunnel = await subject.create({
-      profile: 'dev',
-      region: 'us-east-1',
-      target: { id: TARGET.id },
-      localPort: await ephemeralPort(),
-    });
-    await waitFor(() => subject.get(tunnel.id)?.state === 'open', 5000, 'open');
+    const tunnel = await openOrders(subject);
     await subject.remove(tunnel.id);
     expect(stops).toBe(1);
     expect(subject.list()).toEqual([]);
@@ -192,21 +193,9 @@ describe('TunnelManager', () => {
     const lazyPort = await ephemeralPort();
     const eagerPort = await ephemeralPort();
     const manualPort = await ephemeralPort();
-    const lazy = await first.manager.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: lazyPort });
-    const eager = await first.manager.create({
-      profile: 'dev',
-      region: 'us-east-1',
-      target: { id: TARGET.id },
-      localPort: eagerPort,
-      lazy: false,
-    });
-    const manual = await first.manager.create({
-      profile: 'dev',
-      region: 'us-east-1',
-      target: { id: TARGET.id },
-      localPort: manualPort,
-      autoStart: false,
-    });
+    const lazy = await first.manager.create({ ...orders, localPort: lazyPort });
+    const eager = await first.manager.create({ ...orders, localPort: eagerPort, lazy: false });
+    const manual = await first.manager.create({ ...orders, localPort: manualPort, autoStart: false });
     await first.manager.close();
     expect(await isPortFree(lazyPort)).toBe(true);
     launches = [];
@@ -225,22 +214,18 @@ describe('TunnelManager', () => {
 
   it('close stops every tunnel and frees every port', async () => {
     const { manager: subject } = await manager();
-    const tunnels = await Promise.all(
-      [1, 2, 3].map(async () =>
-        subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: await ephemeralPort() }),
-      ),
-    );
+    const tunnels = await Promise.all([1, 2, 3].map(async () => subject.create({ ...orders, localPort: await ephemeralPort() })));
     await waitFor(() => subject.list().every((tunnel) => tunnel.state === 'open'), 5000, 'all open');
     await subject.close();
     expect(stops).toBe(3);
     for (const tunnel of tunnels) expect(await isPortFree(tunnel.localPort)).toBe(true);
-    await expect(subject.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id } })).rejects.toMatchObject({
+    await expect(subject.create({ ...orders })).rejects.toMatchObject({
       code: 'SHUTTING_DOWN',
     });
   });
   it('a request that asks for lazy only listens: no session until the first client connects', async () => {
     const { manager: m } = await manager();
-    const tunnel = await m.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: await ephemeralPort(), lazy: true });
+    const tunnel = await m.create({ ...orders, localPort: await ephemeralPort(), lazy: true });
     expect(tunnel.state).toBe('idle');
     expect(launches).toHaveLength(0);
     expect(await roundTrip(tunnel.localPort, 'wake up')).toBe('wake up');
@@ -257,9 +242,33 @@ describe('TunnelManager', () => {
         known.push(TARGET);
       },
     });
-    const tunnel = await m.create({ profile: 'dev', region: 'us-east-1', target: { id: TARGET.id }, localPort: await ephemeralPort() });
+    const tunnel = await m.create({ ...orders, localPort: await ephemeralPort() });
     expect(loads).toEqual(['dev/us-east-1']);
     expect(tunnel.target.host).toBe(TARGET.host);
-    await expect(m.create({ profile: 'dev', region: 'us-east-1', target: { id: 'dev:us-east-1:instance:gone' } })).rejects.toMatchObject({ code: 'TARGET_NOT_FOUND' });
+    await expect(m.create({ profile: 'dev', region: 'us-east-1', target: { id: 'dev:us-east-1:instance:gone' } })).rejects.toMatchObject({
+      code: 'TARGET_NOT_FOUND',
+    });
+  });
+  it('takes the next port when an automatic choice is taken between the check and the bind', async () => {
+    const blocker = net.createServer();
+    const busyPort = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)),
+    );
+    try {
+      // The check says every port is free (it lost the race); the bind finds busyPort taken.
+      const { manager: m } = await manager(undefined, { isPortFree: async () => true });
+      const tunnel = await m.create({
+        profile: 'dev',
+        region: 'us-east-1',
+        target: { host: 'db.internal', port: busyPort, name: 'custom' },
+        jumpHostId: 'i-1',
+      });
+      expect(tunnel.localPort).not.toBe(busyPort);
+      expect(await roundTrip(tunnel.localPort, 'next port')).toBe('next port');
+      // The user's own choice is never moved: it is PORT_IN_USE.
+      await expect(m.create({ ...orders, localPort: busyPort })).rejects.toMatchObject({ code: 'PORT_IN_USE' });
+    } finally {
+      blocker.close();
+    }
   });
 });

@@ -40,6 +40,8 @@ export interface TunnelManagerDeps {
   startRetries?: number;
   statsThrottleMs?: number;
   commandLine?: (pid: number) => Promise<string[] | undefined>;
+  /** Whether a local port looks free (default: try to bind it). */
+  isPortFree?: (port: number) => Promise<boolean>;
   launcher?: Launcher;
 }
 
@@ -201,24 +203,10 @@ export class TunnelManager {
     }
     const settings = this.deps.config.get().settings;
     const key = lastPortKey(resolved.ref);
-    const localPort = await resolveLocalPort({
-      requested: request.localPort,
-      lastPort: settings.lastPorts[key],
-      engine: resolved.ref.engine,
-      targetPort: resolved.ref.port,
-      reserved: new Set(holders.map((entry) => entry.spec.localPort)),
-    });
-    const spec = buildSpec(request, resolved, localPort);
-    const entry = this.add(spec, false);
-    try {
-      // A click on Connect wants the session now; a request that asks for lazy explicitly only listens
-      // until the first client connects.
-      await entry.supervisor.start({ immediate: request.lazy !== true });
-    } catch (error) {
-      await entry.supervisor.stop('not created');
-      this.forget(entry);
-      throw error;
-    }
+    const reserved = new Set(holders.map((entry) => entry.spec.localPort));
+    const entry = await this.startOnFreePort(request, resolved, settings.lastPorts[key], reserved);
+    const { spec } = entry;
+    const { localPort } = spec;
     entry.published = true;
     this.publish(entry);
     try {
@@ -234,6 +222,41 @@ export class TunnelManager {
     }
     this.deps.log.info(`tunnel ${spec.name} (${spec.id}) created on port ${localPort}`);
     return this.snapshot(entry);
+  }
+
+  /**
+   * Builds the tunnel and binds its relay. An automatic port can be taken by another program between the
+   * check and the bind: then the next one is tried. The user's own port is never changed behind their back.
+   */
+  private async startOnFreePort(
+    request: CreateTunnelRequest,
+    resolved: ResolvedTarget,
+    lastPort: number | undefined,
+    reserved: Set<number>,
+  ): Promise<Entry> {
+    for (let attempt = 0; ; attempt++) {
+      const localPort = await resolveLocalPort({
+        isFree: this.deps.isPortFree,
+        requested: request.localPort,
+        lastPort,
+        engine: resolved.ref.engine,
+        targetPort: resolved.ref.port,
+        reserved,
+      });
+      const entry = this.add(buildSpec(request, resolved, localPort), false);
+      try {
+        // A click on Connect wants the session now; a request that asks for lazy explicitly only listens
+        // until the first client connects.
+        await entry.supervisor.start({ immediate: request.lazy !== true });
+        return entry;
+      } catch (error) {
+        await entry.supervisor.stop('not created');
+        this.forget(entry);
+        const lostRace = request.localPort === undefined && (error as { code?: string }).code === 'PORT_IN_USE' && attempt < 5;
+        if (!lostRace) throw error;
+        reserved.add(localPort);
+      }
+    }
   }
 
   private add(spec: TunnelSpec, published: boolean): Entry {

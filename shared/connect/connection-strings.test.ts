@@ -35,31 +35,9 @@ describe('engineFamily', () => {
 
 describe('buildConnectionStrings', () => {
   it('offers every PostgreSQL client, IAM strings only for IAM targets', () => {
-    expect(ids(base)).toEqual([
-      'psql',
-      'libpq',
-      'uri',
-      'uri-loopback',
-      'uri-node',
-      'jdbc',
-      'pg_service',
-      'pgadmin',
-      'dbeaver-json',
-      'dbeaver-con',
-    ]);
-    expect(ids({ ...base, iamAuth: true })).toEqual([
-      'psql',
-      'psql-iam',
-      'libpq',
-      'uri',
-      'uri-loopback',
-      'uri-node',
-      'jdbc',
-      'pg_service',
-      'pgadmin',
-      'dbeaver-json',
-      'dbeaver-con',
-    ]);
+    const afterPsql = ['libpq', 'uri', 'uri-loopback', 'uri-node', 'jdbc', 'pg_service', 'pgadmin', 'dbeaver-json', 'dbeaver-con'];
+    expect(ids(base)).toEqual(['psql', ...afterPsql]);
+    expect(ids({ ...base, iamAuth: true })).toEqual(['psql', 'psql-iam', ...afterPsql]);
   });
 
   it('signs IAM tokens for the RDS endpoint and port, never the local one', () => {

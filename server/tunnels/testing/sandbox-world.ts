@@ -61,6 +61,9 @@ export function target(id = 'orders', host = DB_HOST, hostId = HOST.ec2.id): Tar
   };
 }
 
+/** The create request most tests send: a tunnel to target() through its recommended jump host. */
+export const ORDERS = { profile: PROFILE, region: REGION, target: { id: target().id } };
+
 export interface AwsFiles {
   dir: string;
   env: NodeJS.ProcessEnv;
