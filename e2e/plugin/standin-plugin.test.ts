@@ -94,6 +94,17 @@ describe('stand-in plugin: sessions through the sandbox', () => {
     expect(session(sessionId).connections).toBe(2);
   });
 
+  it("at the real plugin's pace (opt-in) it still carries every byte, in order, on two connections at once", async () => {
+    const { p } = await startPlugin({ env: { PORTHOLE_STANDIN_PACE: 'real' } });
+    const port = await p.port();
+    const big = (seed: string) => Array.from({ length: 3000 }, (_, index) => `${seed}${index};`).join('');
+    const [a, b] = [big('a'), big('b')];
+    expect(a.length).toBeGreaterThan(10 * 1024);
+    const [echoedA, echoedB] = await Promise.all([echoOnce(port, a), echoOnce(port, b)]);
+    expect(echoedA).toBe(a);
+    expect(echoedB).toBe(b);
+  });
+
   it('env form: the response comes through AWS_SSM_START_SESSION_RESPONSE; RDS host mapped to loopback', async () => {
     const { p, sessionId } = await startPlugin({ viaEnv: true });
     const port = await p.port();

@@ -1,8 +1,8 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ProfileCheck, ProfileKind } from '../../shared/api.js';
 import type { PortholeError } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { mapAwsError } from './errors.js';
+import { stsSdk } from './sdk-modules.js';
 
 export interface CheckOutcome {
   check: ProfileCheck;
@@ -23,7 +23,7 @@ export async function runProfileCheck(
   const checkedAt = (options.now ?? (() => new Date()))().toISOString();
   try {
     const identity = await clients.credentials(profile)();
-    const reply = await clients.sts(profile, region).send(new GetCallerIdentityCommand({}));
+    const reply = await clients.sts(profile, region).send(new (stsSdk().GetCallerIdentityCommand)({}));
     return {
       check: {
         ok: true,

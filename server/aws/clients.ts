@@ -1,12 +1,13 @@
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { RDSClient } from '@aws-sdk/client-rds';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } from '@smithy/types';
 import { ENV_PROFILE } from '../../shared/api.js';
 import { memoizeCredentials, sdkProvider } from './credentials.js';
 import { isAuthFailure } from './errors.js';
+import { ec2Sdk, rdsSdk, secretsSdk, stsSdk } from './sdk-modules.js';
 
 export interface AwsClientsOptions {
   /** Where AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_ENDPOINT_URL* are read (default: process.env). */
@@ -55,19 +56,19 @@ export class AwsClients {
   }
 
   sts(profile: string, region: string): STSClient {
-    return this.get('sts', profile, region, (config) => new STSClient(config));
+    return this.get('sts', profile, region, (config) => new (stsSdk().STSClient)(config));
   }
   rds(profile: string, region: string): RDSClient {
-    return this.get('rds', profile, region, (config) => new RDSClient(config));
+    return this.get('rds', profile, region, (config) => new (rdsSdk().RDSClient)(config));
   }
   ec2(profile: string, region: string): EC2Client {
-    return this.get('ec2', profile, region, (config) => new EC2Client(config));
+    return this.get('ec2', profile, region, (config) => new (ec2Sdk().EC2Client)(config));
   }
   ssm(profile: string, region: string): SSMClient {
     return this.get('ssm', profile, region, (config) => new SSMClient(config));
   }
   secrets(profile: string, region: string): SecretsManagerClient {
-    return this.get('secrets', profile, region, (config) => new SecretsManagerClient(config));
+    return this.get('secrets', profile, region, (config) => new (secretsSdk().SecretsManagerClient)(config));
   }
 
   /**

@@ -1,4 +1,5 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretsSdk } from '../aws/sdk-modules.js';
 import { PortholeError } from '../errors.js';
 
 export interface SecretCredentials {
@@ -17,7 +18,7 @@ export function secretRegion(arn: string): string | undefined {
  * Nothing of the secret's content goes into an error (a JSON parse error would quote it).
  */
 export async function readSecretCredentials(client: SecretsManagerClient, secretArn: string): Promise<SecretCredentials> {
-  const output = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
+  const output = await client.send(new (secretsSdk().GetSecretValueCommand)({ SecretId: secretArn }));
   const unreadable = new PortholeError('SECRET_UNREADABLE', 'The master-user secret is not a JSON object with a password.', {
     hint: 'RDS-managed secrets hold {"username","password"}; check the secret in the Secrets Manager console.',
     status: 502,

@@ -1,6 +1,7 @@
-import { paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
-import { paginateDescribeDBClusters, paginateDescribeDBInstances, type DBCluster, type DBInstance } from '@aws-sdk/client-rds';
+import type { Instance } from '@aws-sdk/client-ec2';
+import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import { paginateDescribeInstanceInformation, type InstanceInformation } from '@aws-sdk/client-ssm';
+import { ec2Sdk, rdsSdk } from '../aws/sdk-modules.js';
 import type { CallError } from '../../shared/api.js';
 import type { AwsClients } from '../aws/clients.js';
 import { mapAwsError } from '../aws/errors.js';
@@ -54,7 +55,7 @@ export async function fetchSlice(aws: AwsClients, key: SliceKey, onCallDone: (ca
   const ec2Chunks: Promise<void>[] = [];
   let ec2Error: unknown;
   const describeEc2 = async (ids: string[]) => {
-    const paginator = paginateDescribeInstances(
+    const paginator = ec2Sdk().paginateDescribeInstances(
       { client: aws.ec2(key.profile, key.region), pageSize: EC2_PAGE },
       { Filters: [{ Name: 'instance-id', Values: ids }] },
     );
@@ -67,13 +68,13 @@ export async function fetchSlice(aws: AwsClients, key: SliceKey, onCallDone: (ca
 
   const instances = run('rds:DescribeDBInstances', async () => {
     const found: DBInstance[] = [];
-    const paginator = paginateDescribeDBInstances({ client: aws.rds(key.profile, key.region), pageSize: RDS_PAGE }, {});
+    const paginator = rdsSdk().paginateDescribeDBInstances({ client: aws.rds(key.profile, key.region), pageSize: RDS_PAGE }, {});
     for await (const page of paginator) found.push(...(page.DBInstances ?? []));
     return found;
   });
   const clusters = run('rds:DescribeDBClusters', async () => {
     const found: DBCluster[] = [];
-    const paginator = paginateDescribeDBClusters({ client: aws.rds(key.profile, key.region), pageSize: RDS_PAGE }, {});
+    const paginator = rdsSdk().paginateDescribeDBClusters({ client: aws.rds(key.profile, key.region), pageSize: RDS_PAGE }, {});
     for await (const page of paginator) found.push(...(page.DBClusters ?? []));
     return found;
   });
