@@ -64,6 +64,8 @@ test('find a database, see its jump hosts, connect, see healthy with the certifi
   await expect.poll(async () => (await tunnelFor(stack, 'orders-dev')).state, { timeout: 30_000 }).toMatch(/open|healthy/);
   const tunnel = await tunnelFor(stack, 'orders-dev');
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('healthy', { timeout: 30_000 });
+  // The card names the jump host by its Name tag.
+  await expect(card(page, tunnel)).toContainText('bastion-dev');
 
   await card(page, tunnel).getByRole('button', { name: 'Connection strings for orders-dev', exact: true }).click();
   const drawer = page.getByTestId('drawer');

@@ -11,8 +11,12 @@ async function restrictedImports(code: string, filePath: string): Promise<string
 
 describe('import boundaries', () => {
   it('web may import shared, never the server', async () => {
-    expect(await restrictedImports("import { buildApp } from '../../server/app';\nexport { buildApp };\n", 'web/src/boundary-probe.ts')).toHaveLength(1);
-    expect(await restrictedImports("import type { Tunnel } from '../../shared/api';\nexport type { Tunnel };\n", 'web/src/boundary-probe.ts')).toEqual([]);
+    expect(
+      await restrictedImports("import { buildApp } from '../../server/app';\nexport { buildApp };\n", 'web/src/boundary-probe.ts'),
+    ).toHaveLength(1);
+    expect(
+      await restrictedImports("import type { Tunnel } from '../../shared/api';\nexport type { Tunnel };\n", 'web/src/boundary-probe.ts'),
+    ).toEqual([]);
   }, 60_000);
 
   it('domain rooms never import the HTTP layer', async () => {
@@ -20,10 +24,17 @@ describe('import boundaries', () => {
     for (const room of ['tunnels', 'inventory', 'health', 'connect', 'aws']) {
       expect(await restrictedImports(code, `server/${room}/boundary-probe.test.ts`), room).toHaveLength(1);
     }
-    expect(await restrictedImports("import { EventBus } from '../events/bus.js';\nexport { EventBus };\n", 'server/tunnels/boundary-probe.test.ts')).toEqual([]);
+    expect(
+      await restrictedImports(
+        "import { EventBus } from '../events/bus.js';\nexport { EventBus };\n",
+        'server/tunnels/boundary-probe.test.ts',
+      ),
+    ).toEqual([]);
   }, 60_000);
 
   it('shared stays pure: no Node built-ins, no server', async () => {
-    expect(await restrictedImports("import { readFile } from 'node:fs';\nexport { readFile };\n", 'shared/boundary-probe.test.ts')).toHaveLength(1);
+    expect(
+      await restrictedImports("import { readFile } from 'node:fs';\nexport { readFile };\n", 'shared/boundary-probe.test.ts'),
+    ).toHaveLength(1);
   }, 60_000);
 });

@@ -1,4 +1,8 @@
 import { createRequire } from 'node:module';
+import type * as Ec2 from '@aws-sdk/client-ec2';
+import type * as Rds from '@aws-sdk/client-rds';
+import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
+import type * as Sts from '@aws-sdk/client-sts';
 
 // The SDK's service packages are large: EC2's alone adds about 48 MB to the daemon. Each is loaded on first
 // use, so a daemon that only runs tunnels never pays for discovery's clients. They are CommonJS packages
@@ -10,7 +14,7 @@ function lazy<T>(name: string): () => T {
   return () => (loaded ??= require(name) as T);
 }
 
-export const ec2Sdk = lazy<typeof import('@aws-sdk/client-ec2')>('@aws-sdk/client-ec2');
-export const rdsSdk = lazy<typeof import('@aws-sdk/client-rds')>('@aws-sdk/client-rds');
-export const stsSdk = lazy<typeof import('@aws-sdk/client-sts')>('@aws-sdk/client-sts');
-export const secretsSdk = lazy<typeof import('@aws-sdk/client-secrets-manager')>('@aws-sdk/client-secrets-manager');
+export const ec2Sdk = lazy<typeof Ec2>('@aws-sdk/client-ec2');
+export const rdsSdk = lazy<typeof Rds>('@aws-sdk/client-rds');
+export const stsSdk = lazy<typeof Sts>('@aws-sdk/client-sts');
+export const secretsSdk = lazy<typeof SecretsManager>('@aws-sdk/client-secrets-manager');

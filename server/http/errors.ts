@@ -25,15 +25,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(error.status).send(errorBody(error.toApiError()));
     }
     if (error.validation) {
-      return reply
-        .status(400)
-        .send(
-          errorBody({
-            code: 'VALIDATION_FAILED',
-            message: `Invalid request: ${error.message}`,
-            hint: 'Check the request against the API description in the README.',
-          }),
-        );
+      return reply.status(400).send(
+        errorBody({
+          code: 'VALIDATION_FAILED',
+          message: `Invalid request: ${error.message}`,
+          hint: 'Check the request against the API description in the README.',
+        }),
+      );
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     const status = error.statusCode ?? 500;

@@ -47,3 +47,12 @@ export const useSliceFetchedAt = (profile: string, region: string) =>
     queryFn: () => getInventorySlice(profile, region),
     select: (slice) => slice?.fetchedAt,
   }).data;
+
+/** A jump host's Name tag from the cached slice (never fetches: a tunnel card must not start discovery). */
+export const useJumpHostName = (profile: string, region: string, hostId: string) =>
+  useQuery({
+    queryKey: inventoryKey(profile, region),
+    queryFn: () => getInventorySlice(profile, region),
+    enabled: false,
+    select: (slice) => slice?.hosts.find((host) => host.id === hostId)?.name,
+  }).data;

@@ -1,12 +1,14 @@
 import type { Tunnel } from '../../../../../shared/api';
 import { CopyButton } from '../../../components/copy-button';
 import { formatBytes, formatCountdown, formatDuration, msUntil } from '../../../lib/format';
+import { useJumpHostName } from '../../inventory/api/get-inventory';
 
 /** The numbers on a tunnel card; `now` ticks each second while the card is on screen. */
 export function TunnelFacts({ tunnel: t, now }: { tunnel: Tunnel; now: number }) {
   const uptime = t.openedAt ? now - Date.parse(t.openedAt) : undefined;
   const idle = msUntil(t.idleDeadline, now);
   const retry = msUntil(t.retryAt, now);
+  const hostName = useJumpHostName(t.profile, t.region, t.jumpHostId);
   return (
     <dl className="facts">
       <div>
@@ -19,7 +21,7 @@ export function TunnelFacts({ tunnel: t, now }: { tunnel: Tunnel; now: number })
       <div>
         <dt>Jump host</dt>
         <dd className="mono truncate" title={t.jumpHostId}>
-          {t.jumpHostId || '—'}
+          {hostName ?? (t.jumpHostId || '—')}
         </dd>
       </div>
       <div>
