@@ -15,6 +15,8 @@ import type { TunnelManager } from './tunnels/manager.js';
 import type { ConnectService } from './connect/connect-service.js';
 import type { TrustStore } from './health/trust-store.js';
 import { trustRoutes } from './http/routes/trust.js';
+import type { ConfigStore } from './config/store.js';
+import { settingsRoutes } from './http/routes/settings.js';
 import { profileRoutes } from './http/routes/profiles.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { tunnelRoutes } from './http/routes/tunnels.js';
@@ -29,6 +31,9 @@ export interface DomainServices {
   tunnels?: TunnelManager;
   connect?: ConnectService;
   trust?: TrustStore;
+  config?: ConfigStore;
+  /** Called when the extra CA file list changes in the settings. */
+  onCaBundlePaths?: (paths: string[]) => Promise<void>;
 }
 
 export interface AppOptions {
@@ -71,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installGuard(app, { port: options.port, token: options.token, extraHosts: options.extraHosts });
   installErrorHandling(app);
 
-  const { profiles, inventory, tunnels, connect, trust } = options.services ?? {};
+  const { profiles, inventory, tunnels, connect, trust, config, onCaBundlePaths } = options.services ?? {};
   const snapshot = (): Snapshot => ({ status: options.status(), tunnels: tunnels?.list() ?? [], inventory: inventory?.progress() ?? [] });
   await app.register(async (scope) =>
     statusRoutes(scope, { status: options.status, recheckPlugin: options.recheckPlugin ?? (async () => options.status()) }),
@@ -82,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (tunnels) await app.register(async (scope) => tunnelRoutes(scope, { tunnels }));
   if (connect) await app.register(async (scope) => connectRoutes(scope, { connect }));
   if (trust) await app.register(async (scope) => trustRoutes(scope, { trust }));
+  if (config) await app.register(async (scope) => settingsRoutes(scope, { config, onCaBundlePaths }));
   await app.register(async (scope) => sessionRoutes(scope, { token: options.token, links: loginLinks, webRoot: options.webRoot }));
 
   if (options.onClose) {

@@ -111,7 +111,15 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
       bus.publish({ type: 'daemon', data: status() });
       return status();
     },
-    services: { profiles, inventory, tunnels, connect, trust },
+    services: {
+      profiles,
+      inventory,
+      tunnels,
+      connect,
+      trust,
+      config,
+      onCaBundlePaths: (paths) => trust.setExtraPaths(extraCaPaths(env, paths)),
+    },
     webRoot: join(root, 'dist', 'web'),
     extraHosts: flags.unsafeListenAny ? [flags.host] : [],
     loggerInstance: log,

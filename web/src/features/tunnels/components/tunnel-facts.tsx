@@ -5,6 +5,7 @@ import { useJumpHostName } from '../../inventory/api/get-inventory';
 
 /** The numbers on a tunnel card; `now` ticks each second while the card is on screen. */
 export function TunnelFacts({ tunnel: t, now }: { tunnel: Tunnel; now: number }) {
+  // The browser's clock may trail the daemon's by a moment: a just-opened session shows 0 s, not nothing.
   const uptime = t.openedAt ? now - Date.parse(t.openedAt) : undefined;
   const idle = msUntil(t.idleDeadline, now);
   const retry = msUntil(t.retryAt, now);
@@ -27,7 +28,7 @@ export function TunnelFacts({ tunnel: t, now }: { tunnel: Tunnel; now: number })
       <div>
         <dt>Uptime · restarts</dt>
         <dd>
-          {uptime !== undefined && uptime >= 0 ? formatDuration(uptime) : '—'}
+          {uptime !== undefined ? formatDuration(Math.max(0, uptime)) : '—'}
           <span className="muted" data-testid="restarts">
             {' '}
             · {t.stats.restarts} {t.stats.restarts === 1 ? 'restart' : 'restarts'}
