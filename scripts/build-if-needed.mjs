@@ -32,6 +32,7 @@ const steps = [
 for (const [script, output, sources] of steps) {
   if (outdated(output, sources)) {
     process.stderr.write(`Building (${script})…\n`);
-    execSync(`npm run --silent ${script}`, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    // Build output goes to stderr: stdout carries only the daemon's one line.
+    execSync(`npm run --silent ${script}`, { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
   }
 }
