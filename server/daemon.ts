@@ -89,7 +89,8 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     sessions: sessionApiFromClients(aws, mapAwsError),
     inventory: {
       findTarget: (id) => inventory.findTarget(id),
-      load: (profile, region) => (inventory.has({ profile, region }) ? Promise.resolve() : inventory.refresh([{ profile, region }])),
+      // Joins a fetch already under way for that slice (the dashboard may have started it a moment ago).
+      load: (profile, region) => inventory.refresh([{ profile, region }]),
     },
     plugin: currentPlugin,
     configDir: flags.configDir,
