@@ -39,3 +39,19 @@ test('shows "reconnecting" when the event stream is cut, then "live" again', asy
   daemon = await startDaemon({ port, configDir });
   await expect(page.getByTestId('stream-status')).toHaveText('live');
 });
+
+test('settings: change the idle minutes and see the trusted CA bundle', async ({ page }) => {
+  daemon = await startDaemon();
+  await page.goto(await daemon.loginUrl());
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const settings = page.getByTestId('settings');
+  await expect(settings.getByTestId('trust')).toContainText(`${daemon.configDir}/rds-ca-bundle.pem`);
+  const idle = settings.getByLabel('Idle minutes before a lazy tunnel ends its session');
+  await expect(idle).toHaveValue('15');
+  await idle.fill('5');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  const saved = (await (await daemon.api('/api/settings')).json()) as { idleMinutes: number };
+  expect(saved.idleMinutes).toBe(5);
+  await page.screenshot({ path: 'e2e/artifacts/settings.png' });
+});

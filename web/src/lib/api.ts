@@ -40,7 +40,7 @@ async function readBody(res: Response): Promise<unknown> {
 }
 
 /** Fetches a same-origin API path; the browser sends the HttpOnly session cookie by itself. */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
   // The daemon rejects state-changing requests that are not JSON, so every POST carries a JSON body.
   if (method !== 'GET') {
@@ -68,6 +68,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
 export const apiGet = <T>(path: string) => api<T>('GET', path);
 export const apiPost = <T>(path: string, body?: unknown) => api<T>('POST', path, body);
 export const apiPut = <T>(path: string, body?: unknown) => api<T>('PUT', path, body);
+export const apiPatch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body);
 export const apiDelete = <T>(path: string) => api<T>('DELETE', path);
 
 /** Encodes one path segment (profile names may hold spaces or slashes). */

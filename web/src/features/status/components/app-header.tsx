@@ -1,9 +1,13 @@
+import { Settings } from 'lucide-react';
+import { useState } from 'react';
 import type { DaemonStatus } from '../../../../../shared/api';
+import { SettingsDrawer } from '../../settings/components/settings-drawer';
 import type { StreamStatus } from '../../../lib/events';
 import { PluginPill } from './plugin-status';
 import { StreamIndicator } from './stream-indicator';
 
 export function AppHeader({ status, stream }: { status?: DaemonStatus; stream: StreamStatus }) {
+  const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <header className="header" data-testid="header">
       <div className="brand">
@@ -27,7 +31,17 @@ export function AppHeader({ status, stream }: { status?: DaemonStatus; stream: S
       <div className="header-right">
         {status ? <PluginPill plugin={status.plugin} /> : null}
         <StreamIndicator status={stream} />
+        <button
+          type="button"
+          className="btn btn-icon btn-ghost"
+          aria-label="Settings"
+          title="Settings"
+          onClick={() => setSettingsOpen(true)}
+        >
+          <Settings size={16} aria-hidden />
+        </button>
       </div>
+      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </header>
   );
 }
