@@ -45,8 +45,14 @@ test('find a database, see its jump hosts, connect, see healthy with the certifi
   page,
 }) => {
   await openDashboard(page, stack);
-  await page.keyboard.press('/');
-  await expect(page.getByTestId('target-search')).toBeFocused();
+  // `/` focuses the search box once the table is there (it appears when the inventory arrives).
+  const search = page.getByTestId('target-search');
+  await expect(search).toBeVisible();
+  await expect(async () => {
+    await page.keyboard.press('/');
+    await expect(search).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await search.fill(''); // in case an earlier try's `/` landed in the box
   await page.keyboard.type('orders-d');
   const row = page.getByTestId(`target-${ORDERS_ID}`);
   await expect(row).toContainText('bastion-dev');
