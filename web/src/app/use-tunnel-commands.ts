@@ -3,11 +3,7 @@ import { toast } from 'sonner';
 import type { CreateTunnelRequest, Target } from '../../../shared/api';
 import { useCreateTunnel } from '../features/tunnels/api/create-tunnel';
 import { useRemoveTunnel, useRunAll, useTunnelAction, type TunnelAction } from '../features/tunnels/api/tunnel-actions';
-
-function showError(what: string, err: unknown) {
-  const hint = (err as { hint?: string }).hint;
-  toast.error(`${what}: ${err instanceof Error ? err.message : String(err)}`, hint ? { description: hint, duration: 12_000 } : {});
-}
+import { showError } from '../lib/show-error';
 
 function useIdSet() {
   const [ids, setIds] = useState<Set<string>>(() => new Set());

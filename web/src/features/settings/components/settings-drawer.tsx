@@ -5,11 +5,7 @@ import { toast } from 'sonner';
 import type { UserSettings } from '../../../../../shared/api';
 import { useSaveSettings, useSettings } from '../api/settings';
 import { useRefreshTrust, useTrust } from '../api/trust';
-
-function showError(what: string, err: unknown) {
-  const hint = (err as { hint?: string }).hint;
-  toast.error(`${what}: ${err instanceof Error ? err.message : String(err)}`, hint ? { description: hint, duration: 12_000 } : {});
-}
+import { showError } from '../../../lib/show-error';
 
 /** Settings (idle stop, probe interval, extra CA files) and the trusted CA bundle, in the right-hand drawer. */
 export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
