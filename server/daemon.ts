@@ -19,6 +19,7 @@ import { InventoryService } from './inventory/inventory-service.js';
 import { logRedactPaths, requestSerializer } from './log.js';
 import { packageVersion, projectRoot } from './package-info.js';
 import { locatePlugin } from './plugin/locate.js';
+import { PluginLocator } from './plugin/plugin-locator.js';
 import { TunnelManager } from './tunnels/manager.js';
 import { sessionApiFromClients } from './tunnels/session-api.js';
 
@@ -51,26 +52,23 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
   const loginLinks = new LoginLinks(token);
   const notices: string[] = [];
 
-  let plugin: PluginStatus = await locatePlugin(flags.plugin, env);
+  const plugin = await PluginLocator.create(() => locatePlugin(flags.plugin, env));
   const status = (): DaemonStatus => ({
     version,
     pid: process.pid,
     startedAt,
     configDir: flags.configDir,
     configPath: config.path,
-    plugin,
+    plugin: plugin.last,
     ...(config.notice ? { configNotice: config.notice } : {}),
     notices,
     ...(flags.label ? { label: flags.label } : {}),
     ...(env.AWS_ENDPOINT_URL ? { awsEndpoint: env.AWS_ENDPOINT_URL } : {}),
   });
-  /** Looks again when the plugin was missing: the user may have installed it since. */
   const currentPlugin = async (): Promise<PluginStatus> => {
-    if (!plugin.found) {
-      plugin = await locatePlugin(flags.plugin, env);
-      if (plugin.found) bus.publish({ type: 'daemon', data: status() });
-    }
-    return plugin;
+    const { status: current, appeared } = await plugin.current();
+    if (appeared) bus.publish({ type: 'daemon', data: status() });
+    return current;
   };
 
   const aws = new AwsClients({ env });
@@ -108,7 +106,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     bus,
     status,
     recheckPlugin: async () => {
-      plugin = await locatePlugin(flags.plugin, env);
+      await plugin.recheck();
       bus.publish({ type: 'daemon', data: status() });
       return status();
     },

@@ -1,5 +1,6 @@
 import type { Health, HealthLayer, HealthLayerName, TunnelSpec } from '../../shared/api.js';
-import type { TunnelSupervisor } from './supervisor.js';
+import type { SupervisorDeps, TunnelSupervisor } from './supervisor.js';
+import { isOpen } from './transitions.js';
 
 /** What the manager needs from server/health's HealthMonitor (structural, so tests can use a fake). */
 export interface ProbeContext {
@@ -31,4 +32,26 @@ export function probeContext(spec: TunnelSpec, supervisor: Pick<TunnelSupervisor
   };
   if (spec.target.engine) context.engine = spec.target.engine;
   return context;
+}
+
+/**
+ * The supervisor callbacks that keep the health monitor in step with one tunnel: watched while a session is
+ * open, told of clients the database answered and of destinations the jump host could not reach.
+ */
+export function healthHooks(
+  health: HealthMonitorLike | undefined,
+  id: string,
+  tunnel: () => { spec: TunnelSpec; supervisor: TunnelSupervisor },
+): Pick<SupervisorDeps, 'onOpen' | 'onClose' | 'onClientReply' | 'onDestinationFailure'> {
+  if (!health) return {};
+  const context = (): ProbeContext | undefined => {
+    const { spec, supervisor } = tunnel();
+    return isOpen(supervisor.state) ? probeContext(spec, supervisor) : undefined;
+  };
+  return {
+    onOpen: () => health.watch(id, context, (result) => tunnel().supervisor.applyHealth(result)),
+    onClose: () => health.unwatch(id),
+    onClientReply: () => health.noteClientSuccess?.(id),
+    onDestinationFailure: () => health.noteDestinationFailure?.(id),
+  };
 }

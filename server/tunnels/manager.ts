@@ -6,13 +6,13 @@ import { processCommandLine } from '../platform.js';
 import type { BackoffOptions } from './backoff.js';
 import { cleanupOrphans } from './orphans.js';
 import { PluginRegistry } from './plugin-registry.js';
-import { resolveLocalPort } from './ports.js';
+import { bindOnFreePort } from './ports.js';
 import type { SessionApiFactory } from './session-api.js';
 import { createLauncher, type Launcher } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
 import { buildSpec, lastPortKey, resolveTarget, type ResolvedTarget, type TargetLookup } from './tunnel-spec.js';
 import { isOpen } from './transitions.js';
-import { probeContext, type HealthMonitorLike } from './health-link.js';
+import { healthHooks, type HealthMonitorLike } from './health-link.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
 export type { HealthMonitorLike, ProbeContext } from './health-link.js';
@@ -63,14 +63,13 @@ export class TunnelManager {
   private readonly launch: Launcher;
   private creating: Promise<unknown> = Promise.resolve();
   private closed = false;
-  private pluginFound: PluginStatus | undefined;
 
   constructor(private readonly deps: TunnelManagerDeps) {
     this.registry = new PluginRegistry(deps.configDir);
     this.launch =
       deps.launcher ??
       createLauncher({
-        plugin: () => this.pluginStatus(),
+        plugin: deps.plugin,
         sessions: deps.sessions,
         registry: this.registry,
         startTimeoutMs: deps.startTimeoutMs,
@@ -203,8 +202,17 @@ export class TunnelManager {
     }
     const settings = this.deps.config.get().settings;
     const key = lastPortKey(resolved.ref);
-    const reserved = new Set(holders.map((entry) => entry.spec.localPort));
-    const entry = await this.startOnFreePort(request, resolved, settings.lastPorts[key], reserved);
+    const entry = await bindOnFreePort(
+      {
+        requested: request.localPort,
+        lastPort: settings.lastPorts[key],
+        engine: resolved.ref.engine,
+        targetPort: resolved.ref.port,
+        reserved: new Set(holders.map((holder) => holder.spec.localPort)),
+        isFree: this.deps.isPortFree,
+      },
+      (localPort) => this.startEntry(request, resolved, localPort),
+    );
     const { spec } = entry;
     const { localPort } = spec;
     entry.published = true;
@@ -224,58 +232,29 @@ export class TunnelManager {
     return this.snapshot(entry);
   }
 
-  /**
-   * Builds the tunnel and binds its relay. An automatic port can be taken by another program between the
-   * check and the bind: then the next one is tried. The user's own port is never changed behind their back.
-   */
-  private async startOnFreePort(
-    request: CreateTunnelRequest,
-    resolved: ResolvedTarget,
-    lastPort: number | undefined,
-    reserved: Set<number>,
-  ): Promise<Entry> {
-    for (let attempt = 0; ; attempt++) {
-      const localPort = await resolveLocalPort({
-        isFree: this.deps.isPortFree,
-        requested: request.localPort,
-        lastPort,
-        engine: resolved.ref.engine,
-        targetPort: resolved.ref.port,
-        reserved,
-      });
-      const entry = this.add(buildSpec(request, resolved, localPort), false);
-      try {
-        // A click on Connect wants the session now; a request that asks for lazy explicitly only listens
-        // until the first client connects.
-        await entry.supervisor.start({ immediate: request.lazy !== true });
-        return entry;
-      } catch (error) {
-        await entry.supervisor.stop('not created');
-        this.forget(entry);
-        const lostRace = request.localPort === undefined && (error as { code?: string }).code === 'PORT_IN_USE' && attempt < 5;
-        if (!lostRace) throw error;
-        reserved.add(localPort);
-      }
+  /** Builds the tunnel on `localPort` and starts it (binding its relay); when that fails nothing of it remains. */
+  private async startEntry(request: CreateTunnelRequest, resolved: ResolvedTarget, localPort: number): Promise<Entry> {
+    const entry = this.add(buildSpec(request, resolved, localPort), false);
+    try {
+      // A click on Connect wants the session now; a request that asks for lazy explicitly only listens
+      // until the first client connects.
+      await entry.supervisor.start({ immediate: request.lazy !== true });
+      return entry;
+    } catch (error) {
+      await entry.supervisor.stop('not created');
+      this.forget(entry);
+      throw error;
     }
   }
 
   private add(spec: TunnelSpec, published: boolean): Entry {
-    const health = this.deps.health;
     const entry: Entry = { spec, published, supervisor: undefined as unknown as TunnelSupervisor };
     entry.supervisor = new TunnelSupervisor({
       spec: () => entry.spec,
       launch: this.launch,
       defaultIdleMinutes: () => this.deps.config.get().settings.idleMinutes,
       onChange: (kind) => this.changed(entry, kind),
-      onOpen: () =>
-        health?.watch(
-          spec.id,
-          () => (isOpen(entry.supervisor.state) ? probeContext(entry.spec, entry.supervisor) : undefined),
-          (result) => entry.supervisor.applyHealth(result),
-        ),
-      onClose: () => health?.unwatch(spec.id),
-      onClientReply: () => health?.noteClientSuccess?.(spec.id),
-      onDestinationFailure: () => health?.noteDestinationFailure?.(spec.id),
+      ...healthHooks(this.deps.health, spec.id, () => entry),
       now: this.deps.now ? () => this.deps.now!().getTime() : undefined,
       backoff: this.deps.backoff,
       startRetries: this.deps.startRetries,
@@ -323,13 +302,5 @@ export class TunnelManager {
     if (!entry?.published)
       throw new PortholeError('TUNNEL_NOT_FOUND', `No tunnel ${id}.`, { hint: 'It may have been removed.', status: 404 });
     return entry;
-  }
-
-  private async pluginStatus(): Promise<PluginStatus> {
-    if (this.pluginFound) return this.pluginFound;
-    const status = await this.deps.plugin();
-    // `--version` runs once per daemon; a missing plugin is asked again so installing it needs no restart.
-    if (status.found) this.pluginFound = status;
-    return status;
   }
 }

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultPortFor, isPortFree, resolveLocalPort } from './ports.js';
+import { bindOnFreePort, defaultPortFor, isPortFree, resolveLocalPort } from './ports.js';
 
 const servers: net.Server[] = [];
 afterEach(async () => {
@@ -83,5 +83,56 @@ describe('isPortFree (real sockets)', () => {
     expect(await isPortFree(busy)).toBe(false);
     await new Promise((resolve) => servers.pop()?.close(resolve));
     expect(await isPortFree(busy)).toBe(true);
+  });
+});
+
+describe('bindOnFreePort', () => {
+  const portInUse = (port: number) => Object.assign(new Error(`port ${port} is in use`), { code: 'PORT_IN_USE' });
+  const everyPortLooksFree = async () => true;
+
+  it('moves an automatic port on when another program took it between the check and the bind', async () => {
+    const tried: number[] = [];
+    const bound = await bindOnFreePort(
+      { engine: 'postgres', targetPort: 5432, reserved: none, isFree: everyPortLooksFree },
+      async (port) => {
+        tried.push(port);
+        if (port < 5434) throw portInUse(port);
+        return `bound ${port}`;
+      },
+    );
+    expect(bound).toBe('bound 5434');
+    expect(tried).toEqual([5432, 5433, 5434]);
+  });
+
+  it("never moves the user's own port: its PORT_IN_USE goes to the caller after one try", async () => {
+    const tried: number[] = [];
+    const binding = bindOnFreePort({ requested: 6000, targetPort: 5432, reserved: none, isFree: everyPortLooksFree }, async (port) => {
+      tried.push(port);
+      throw portInUse(port);
+    });
+    await expect(binding).rejects.toMatchObject({ code: 'PORT_IN_USE' });
+    expect(tried).toEqual([6000]);
+  });
+
+  it('passes any other failure on at once, and gives up after its retries', async () => {
+    let calls = 0;
+    const other = bindOnFreePort({ targetPort: 5432, reserved: none, isFree: everyPortLooksFree }, async () => {
+      calls++;
+      throw Object.assign(new Error('denied'), { code: 'ACCESS_DENIED' });
+    });
+    await expect(other).rejects.toMatchObject({ code: 'ACCESS_DENIED' });
+    expect(calls).toBe(1);
+
+    const tried: number[] = [];
+    const busy = bindOnFreePort(
+      { targetPort: 5432, reserved: none, isFree: everyPortLooksFree },
+      async (port) => {
+        tried.push(port);
+        throw portInUse(port);
+      },
+      2,
+    );
+    await expect(busy).rejects.toMatchObject({ code: 'PORT_IN_USE' });
+    expect(tried).toEqual([5432, 5433, 5434]);
   });
 });

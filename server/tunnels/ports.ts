@@ -80,3 +80,22 @@ export async function resolveLocalPort(choice: PortChoice): Promise<number> {
   }
   throw new Error('no free local port found');
 }
+
+/**
+ * Picks a port as `resolveLocalPort` does and binds with it. An automatic port can be taken by another
+ * program between the check and the bind: then the next one is tried, a few times. The user's own port is
+ * never changed behind their back: its PORT_IN_USE goes to the caller.
+ */
+export async function bindOnFreePort<T>(choice: PortChoice, bind: (port: number) => Promise<T>, retries = 5): Promise<T> {
+  const reserved = new Set(choice.reserved);
+  for (let attempt = 0; ; attempt++) {
+    const port = await resolveLocalPort({ ...choice, reserved });
+    try {
+      return await bind(port);
+    } catch (error) {
+      const lostRace = choice.requested === undefined && (error as { code?: string }).code === 'PORT_IN_USE' && attempt < retries;
+      if (!lostRace) throw error;
+      reserved.add(port);
+    }
+  }
+}

@@ -9,6 +9,7 @@ import { AwsClients } from '../../aws/clients.js';
 import { mapAwsError } from '../../aws/errors.js';
 import { ConfigStore } from '../../config/store.js';
 import { EventBus } from '../../events/bus.js';
+import { PluginLocator } from '../../plugin/plugin-locator.js';
 import { locatePlugin } from '../../plugin/locate.js';
 import { TunnelManager, type HealthMonitorLike, type TunnelManagerDeps } from '../manager.js';
 import { sessionApiFromClients } from '../session-api.js';
@@ -140,13 +141,14 @@ export async function makeManager(options: {
   const bus = new EventBus();
   const clients = new AwsClients({ env: options.env, maxAttempts: 1 });
   const targets = options.targets ?? [target()];
-  const pluginPath = options.pluginPath ?? STANDIN;
+  // As the daemon does: `--version` once, not for every start.
+  const plugin = await PluginLocator.create(() => locatePlugin(options.pluginPath ?? STANDIN));
   const manager = new TunnelManager({
     config,
     bus,
     sessions: sessionApiFromClients(clients, mapAwsError),
     inventory: { findTarget: (id) => targets.find((candidate) => candidate.id === id) },
-    plugin: () => locatePlugin(pluginPath),
+    plugin: async () => (await plugin.current()).status,
     configDir: options.configDir,
     log: { info: () => undefined, warn: () => undefined },
     health: options.health,
