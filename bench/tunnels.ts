@@ -7,7 +7,6 @@
 // (c) 50 open tunnels in the real daemon process (dist/server/main.js): its resident memory and idle CPU.
 import { execFile, spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -29,6 +28,8 @@ import {
   startSandboxRig,
   tempDir,
 } from '../server/tunnels/testing/sandbox-world.js';
+import { awsCliStartup } from './aws-cli.js';
+import { median, round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
 
 const run = promisify(execFile);
@@ -52,7 +53,7 @@ export async function runTunnelsBench(log: (line: string) => void = () => undefi
     const porthole = await portholeStartup(app, world.manager, postgres);
     log(`POST /api/tunnels → query answered: median ${porthole.toFixed(0)} ms of ${RUNS}`);
     rows.push({ name: 'tunnels: POST → first query (median)', value: round(porthole), unit: 'ms' });
-    const cli = await awsCliStartup(rig.sandbox.url, log);
+    const cli = await awsCliStartup(rig.sandbox.url, RUNS, log);
     if (cli !== undefined) {
       log(`aws ssm start-session → "Waiting for connections": median ${cli.toFixed(0)} ms`);
       rows.push({ name: 'tunnels: aws start-session (median)', value: round(cli), unit: 'ms' });
@@ -114,76 +115,6 @@ async function portholeStartup(app: FastifyInstance, manager: TunnelManager, pos
     await manager.remove(tunnel.id);
   }
   return median(times);
-}
-
-async function awsCliStartup(endpoint: string, log: (line: string) => void): Promise<number | undefined> {
-  const aws = await findAws(log);
-  if (!aws) return undefined;
-  const env = {
-    ...process.env,
-    PATH: `${dirname(STANDIN)}:${process.env.PATH ?? ''}`,
-    AWS_ACCESS_KEY_ID: 'AKIDTEST',
-    AWS_SECRET_ACCESS_KEY: 'sandbox-secret',
-    AWS_DEFAULT_REGION: REGION,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  };
-  const parameters = JSON.stringify({ host: [DB_HOST], portNumber: ['5432'], localPortNumber: ['0'] });
-  const args = [
-    'ssm',
-    'start-session',
-    '--target',
-    HOST.ec2.id,
-    '--document-name',
-    'AWS-StartPortForwardingSessionToRemoteHost',
-    '--parameters',
-    parameters,
-    '--region',
-    REGION,
-    '--endpoint-url',
-    endpoint,
-  ];
-  const times: number[] = [];
-  for (let index = 0; index < RUNS; index++) {
-    const started = performance.now();
-    const child = spawn(aws, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    try {
-      await waitFor(() => output.includes('Waiting for connections'), 30_000, `aws start-session (${output.slice(-300)})`);
-      times.push(performance.now() - started);
-    } finally {
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  }
-  return median(times);
-}
-
-/** The AWS CLI, installed from Debian when missing; undefined (the row is skipped) when that fails too. */
-async function findAws(log: (line: string) => void): Promise<string | undefined> {
-  const which = async (): Promise<string | undefined> => {
-    try {
-      return (await run('sh', ['-c', 'command -v aws'])).stdout.trim() || undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const found = await which();
-  if (found) return found;
-  log('aws not found: installing Debian awscli');
-  try {
-    await run('sh', ['-c', 'apt-get install -y awscli || (apt-get update && apt-get install -y awscli)'], { timeout: 300_000 });
-  } catch (error) {
-    log(`could not install awscli: ${(error as Error).message.split('\n')[0]}`);
-    return undefined;
-  }
-  return which();
 }
 
 /** Runs `work` with plugins spawned meanwhile moving data at `pace` (they inherit the environment). */
@@ -341,17 +272,6 @@ async function echoPeer(): Promise<{ port: number; close(): Promise<void> }> {
       await exited;
     },
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function round(value: number, digits = 0): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
