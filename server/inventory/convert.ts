@@ -42,7 +42,7 @@ export function instanceTarget(key: SliceKey, db: DBInstance): Target | undefine
     port: db.Endpoint?.Port ?? db.DbInstancePort ?? defaultPort(engine),
     status: db.DBInstanceStatus ?? 'unknown',
     vpcId: db.DBSubnetGroup?.VpcId,
-    securityGroups: (db.VpcSecurityGroups ?? []).flatMap((group) => (group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [])),
+    securityGroups: securityGroupIds(db.VpcSecurityGroups),
     subnetGroup: db.DBSubnetGroup?.DBSubnetGroupName,
     iamAuth: db.IAMDatabaseAuthenticationEnabled ?? false,
     masterUsername: db.MasterUsername,
@@ -51,6 +51,10 @@ export function instanceTarget(key: SliceKey, db: DBInstance): Target | undefine
     tags: tagRecord(db.TagList),
     eligibleHostIds: [],
   });
+}
+
+function securityGroupIds(groups: { VpcSecurityGroupId?: string }[] | undefined): string[] {
+  return (groups ?? []).flatMap((group) => (group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : []));
 }
 
 /**
@@ -70,7 +74,7 @@ export function clusterTargets(key: SliceKey, cluster: DBCluster, vpcId: string 
     port: cluster.Port ?? defaultPort(engine),
     status: cluster.Status ?? 'unknown',
     vpcId,
-    securityGroups: (cluster.VpcSecurityGroups ?? []).flatMap((group) => (group.VpcSecurityGroupId ? [group.VpcSecurityGroupId] : [])),
+    securityGroups: securityGroupIds(cluster.VpcSecurityGroups),
     subnetGroup: cluster.DBSubnetGroup,
     iamAuth: cluster.IAMDatabaseAuthenticationEnabled ?? false,
     masterUsername: cluster.MasterUsername,
