@@ -46,7 +46,7 @@ export async function runTunnelsBench(log: (line: string) => void = () => undefi
   const world = await makeManager({ env: rig.files.env, configDir, tuning: { startTimeoutMs: 30_000 } });
   const app = Fastify();
   installErrorHandling(app);
-  await app.register(async (scope) => tunnelRoutes(scope, { tunnels: world.manager }));
+  await app.register(async (scope) => tunnelRoutes(scope, { tunnels: world.manager, profileExists: async () => true }));
   await app.ready();
   const rows: BenchRow[] = [];
   try {

@@ -55,3 +55,30 @@ test('settings: change the idle minutes and see the trusted CA bundle', async ({
   expect(saved.idleMinutes).toBe(5);
   await page.screenshot({ path: 'e2e/artifacts/settings.png' });
 });
+
+test('access: rotating the token signs out every other browser; sign-out ends this one', async ({ page, browser }) => {
+  daemon = await startDaemon();
+  await page.goto(await daemon.loginUrl());
+  await expect(page.getByTestId('stream-status')).toHaveText('live');
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto(await daemon.loginUrl());
+  await expect(otherPage.getByTestId('stream-status')).toHaveText('live');
+  const oldToken = daemon.token;
+
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByTestId('access').getByRole('button', { name: 'Rotate API token' }).click();
+  await expect(page.getByText('API token rotated; 1 browser session ended')).toBeVisible();
+
+  // This browser carries on; the other one, and the old token, are out.
+  expect((await page.request.get(`${daemon.url}/api/status`)).status()).toBe(200);
+  await otherPage.reload();
+  await expect(otherPage.getByTestId('signed-out')).toBeVisible();
+  const withOldToken = await fetch(`${daemon.url}/api/status`, { headers: { authorization: `Bearer ${oldToken}` } });
+  expect(withOldToken.status).toBe(401);
+  await other.close();
+
+  await page.getByTestId('access').getByRole('button', { name: 'Sign out this browser' }).click();
+  await expect(page.getByTestId('signed-out')).toBeVisible();
+  expect((await page.request.get(`${daemon.url}/api/status`)).status()).toBe(401);
+});

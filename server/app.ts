@@ -1,14 +1,22 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Duplex } from 'node:stream';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import type { DaemonStatus, Snapshot } from '../shared/api.js';
 import type { EventBus } from './events/bus.js';
 import { installErrorHandling } from './http/errors.js';
-import { installGuard } from './http/guard.js';
-import { LoginLinks } from './http/login-links.js';
+import { installGuard, setSecurityHeaders } from './http/guard.js';
+import { errorBody } from './http/errors.js';
+import { EmptyBody } from './http/schemas.js';
+import { Auth } from './http/auth.js';
 import { eventRoutes } from './http/routes/events.js';
 import { sessionRoutes } from './http/routes/session.js';
 import { statusRoutes } from './http/routes/status.js';
-import { logRedactPaths, requestSerializer } from './log.js';
 import type { ProfileService } from './aws/profile-service.js';
 import type { InventoryService } from './inventory/inventory-service.js';
 import type { TunnelManager } from './tunnels/manager.js';
@@ -23,11 +31,13 @@ import { tunnelRoutes } from './http/routes/tunnels.js';
 import { connectRoutes } from './http/routes/connect.js';
 
 export const BODY_LIMIT = 64 * 1024;
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The domain rooms the HTTP layer serves. Each is optional so a route test builds only what it needs. */
 export interface DomainServices {
   profiles?: ProfileService;
   inventory?: InventoryService;
+  /** Served only together with `profiles` (a tunnel is made for a listed profile only). */
   tunnels?: TunnelManager;
   connect?: ConnectService;
   trust?: TrustStore;
@@ -39,9 +49,10 @@ export interface DomainServices {
 export interface AppOptions {
   /** Port named in allowed Host/Origin headers until the server listens (then the real port wins). */
   port: number;
-  token: string;
-  /** Mints the one-time codes for /login; made here when not given. */
-  loginLinks?: LoginLinks;
+  /** The API token, browser sessions and login links (the daemon's, kept on disk). */
+  auth?: Auth;
+  /** Without `auth`: a fixed token with in-memory sessions (route tests). */
+  token?: string;
   /** Extra listen addresses allowed in Host (only with --unsafe-listen-any). */
   extraHosts?: string[];
   bus: EventBus;
@@ -58,6 +69,18 @@ export interface AppOptions {
   onClose?: () => Promise<void>;
 }
 
+export interface RegisteredRoute {
+  method: string;
+  /** The route's pattern, e.g. `/api/tunnels/:id/start`. */
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes(): RegisteredRoute[];
+  }
+}
+
 /** Builds the daemon's Fastify instance without listening, so tests can use `app.inject`. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -67,13 +90,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Behind no proxy: never trust X-Forwarded-* headers.
     trustProxy: false,
-    // Unknown properties are refused (400), not silently dropped: a typo must not look like success.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // A path the router cannot decode (e.g. "%zz") is a 400 in Porthole's error shape, with the guard's headers.
+    frameworkErrors: (_error, _request, reply) => {
+      const plain = reply as FastifyReply;
+      setSecurityHeaders(plain);
+      return plain.status(400).send(errorBody({ code: 'BAD_REQUEST', message: 'The request path is not valid.' }));
+    },
+    // A request Node's parser cannot read still gets an answer in Porthole's error shape.
+    clientErrorHandler: (_error, socket) => answerOnSocket(socket, 'BAD_REQUEST', 'The request could not be parsed as HTTP/1.1.'),
+    // Strict input: unknown properties are refused (400), not dropped, so a typo never looks like success;
+    // nothing is coerced, so "5432", [5432] and true are not ports.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true } },
   });
-  const loginLinks = options.loginLinks ?? new LoginLinks(options.token);
+  const auth = options.auth ?? Auth.inMemory(requiredToken(options.token));
+  // Every route, as registered: what the hostile-client tests and the fuzzer aim at.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = [route.method].flat();
+    for (const method of methods) routes.push({ method, url: route.url });
+    // A state-changing route that declares no body takes none: `{}` or nothing, never stray fields.
+    if (methods.some((method) => BODY_METHODS.has(method)) && !route.schema?.body) route.schema = { ...route.schema, body: EmptyBody };
+  });
+  app.decorate('registeredRoutes', () => [...routes]);
 
   await app.register(fastifyCookie);
-  installGuard(app, { port: options.port, token: options.token, extraHosts: options.extraHosts });
+  refuseTunnelsAndUpgrades(app);
+  installGuard(app, { port: options.port, auth, extraHosts: options.extraHosts });
   installErrorHandling(app);
 
   const { profiles, inventory, tunnels, connect, trust, config, onCaBundlePaths } = options.services ?? {};
@@ -84,11 +126,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => eventRoutes(scope, { bus: options.bus, snapshot, heartbeatMs: options.heartbeatMs }));
   if (profiles) await app.register(async (scope) => profileRoutes(scope, { profiles }));
   if (profiles && inventory) await app.register(async (scope) => inventoryRoutes(scope, { inventory, profiles }));
-  if (tunnels) await app.register(async (scope) => tunnelRoutes(scope, { tunnels }));
+  if (tunnels && profiles) {
+    const profileExists = async (name: string) => (await profiles.list()).some((profile) => profile.name === name);
+    await app.register(async (scope) => tunnelRoutes(scope, { tunnels, profileExists }));
+  }
   if (connect) await app.register(async (scope) => connectRoutes(scope, { connect }));
   if (trust) await app.register(async (scope) => trustRoutes(scope, { trust }));
   if (config) await app.register(async (scope) => settingsRoutes(scope, { config, onCaBundlePaths }));
-  await app.register(async (scope) => sessionRoutes(scope, { token: options.token, links: loginLinks, webRoot: options.webRoot }));
+  await app.register(async (scope) => sessionRoutes(scope, { auth, port: options.port, webRoot: options.webRoot }));
 
   if (options.onClose) {
     const close = options.onClose;
@@ -97,4 +142,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-export { logRedactPaths, requestSerializer };
+/** A 400 in Porthole's error shape, written straight to a socket that Fastify never got to answer on. */
+function answerOnSocket(socket: Duplex, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.on('error', () => undefined);
+  if (!socket.writable) return void socket.destroy();
+  // Whatever the client still sends is not read: close once the answer is out, or the socket lingers.
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
+}
+
+/**
+ * CONNECT and Upgrade requests never reach Fastify's router; Node would drop the socket without a word.
+ * Porthole is no proxy and speaks no WebSocket: answer 400 and close.
+ */
+function refuseTunnelsAndUpgrades(app: FastifyInstance): void {
+  const refuse = (_request: unknown, socket: Duplex) =>
+    answerOnSocket(socket, 'BAD_REQUEST_TARGET', 'Porthole accepts no CONNECT or Upgrade requests.');
+  app.server.on('connect', refuse);
+  app.server.on('upgrade', refuse);
+}
+
+function requiredToken(token: string | undefined): string {
+  if (!token) throw new Error('buildApp needs auth or a token');
+  return token;
+}

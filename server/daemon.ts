@@ -9,12 +9,13 @@ import { mapAwsError } from './aws/errors.js';
 import { ProfileService } from './aws/profile-service.js';
 import type { DaemonFlags } from './cli/flags.js';
 import { ConfigStore } from './config/store.js';
-import { loadOrCreateToken } from './config/token.js';
+import { ApiToken } from './config/token.js';
 import { ConnectService } from './connect/connect-service.js';
 import { EventBus } from './events/bus.js';
 import { HealthMonitor } from './health/monitor.js';
 import { extraCaPaths, TrustStore } from './health/trust-store.js';
-import { LoginLinks } from './http/login-links.js';
+import { Auth } from './http/auth.js';
+import { BrowserSessions } from './http/browser-sessions.js';
 import { InventoryService } from './inventory/inventory-service.js';
 import { logRedactPaths, requestSerializer } from './log.js';
 import { packageVersion, projectRoot } from './package-info.js';
@@ -47,9 +48,8 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
 
   const config = await ConfigStore.open(flags.configDir);
   if (config.notice) log.warn({ brokenPath: config.notice.brokenPath }, config.notice.message);
-  const token = await loadOrCreateToken(flags.configDir);
+  const auth = new Auth(await ApiToken.load(flags.configDir), await BrowserSessions.open(flags.configDir));
   const bus = new EventBus();
-  const loginLinks = new LoginLinks(token);
   const notices: string[] = [];
 
   const plugin = await PluginLocator.create(() => locatePlugin(flags.plugin, env));
@@ -101,8 +101,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
 
   const app = await buildApp({
     port: flags.port,
-    token,
-    loginLinks,
+    auth,
     bus,
     status,
     recheckPlugin: async () => {
@@ -139,7 +138,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
   return {
     app,
     url,
-    loginUrl: () => `${url}/login?token=${loginLinks.mint()}`,
+    loginUrl: () => `${url}/login?token=${auth.links.mint()}`,
     close: () => app.close(),
   };
 }

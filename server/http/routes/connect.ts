@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { ConnectService } from '../../connect/connect-service.js';
+import { SafeText, TunnelIdSchema } from '../schemas.js';
 
 // Names travel into command lines and files: printable text only (no control characters).
-const Name = Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]+$' });
+const Name = SafeText(128);
+const OptionalName = SafeText(128, 0);
 
-const OptionalName = Type.String({ maxLength: 128, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
-
-const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const Params = Type.Object({ id: TunnelIdSchema }, { additionalProperties: false });
 const ConnectionQuery = Type.Object(
   {
     // '' means the default (master user; engine default database).

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { InventoryResponse } from '../../../shared/api.js';
 import type { ProfileService } from '../../aws/profile-service.js';
 import type { InventoryService } from '../../inventory/inventory-service.js';
-import { ProfileNameSchema, RegionSchema } from './profiles.js';
+import { ProfileNameSchema, RegionSchema } from '../schemas.js';
 
 const Pair = Type.Object({ profile: ProfileNameSchema, region: RegionSchema }, { additionalProperties: false });
 type Pair = Static<typeof Pair>;

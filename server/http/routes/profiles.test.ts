@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { account, buildScenario } from '../../../e2e/sandbox/scenario-builder.js';
 import { startSandbox, type Sandbox } from '../../../e2e/sandbox/server.js';
@@ -11,13 +10,13 @@ import { tempAwsFiles, type TempAwsFiles } from '../../aws/testing.js';
 import { ConfigStore } from '../../config/store.js';
 import { EventBus } from '../../events/bus.js';
 import { InventoryService } from '../../inventory/inventory-service.js';
-import { routesApp } from './routes-test-app.js';
+import { routesApp, type RoutesApp } from './routes-test-app.js';
 
 let sb: Sandbox;
 let files: TempAwsFiles;
 let configDir: string;
 let config: ConfigStore;
-let app: FastifyInstance;
+let app: RoutesApp;
 
 beforeAll(async () => {
   const { scenario } = buildScenario({ profiles: 1, regions: ['eu-west-1'], databases: 2 });

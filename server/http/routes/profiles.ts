@@ -2,10 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Profile, ProfileCheckOk } from '../../../shared/api.js';
 import type { ProfileService } from '../../aws/profile-service.js';
-
-/** An AWS region name such as us-east-1, eu-central-2 or us-gov-west-1. */
-export const RegionSchema = Type.String({ pattern: '^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$', maxLength: 32 });
-export const ProfileNameSchema = Type.String({ minLength: 1, maxLength: 128 });
+import { ProfileNameSchema, RegionSchema } from '../schemas.js';
 
 const NameParams = Type.Object({ name: ProfileNameSchema }, { additionalProperties: false });
 const RegionsBody = Type.Object(

@@ -3,6 +3,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ConfigStore } from '../../config/store.js';
 import type { Settings } from '../../config/schema.js';
 
+/** An absolute file path (POSIX, or a Windows drive path), printable characters only. */
+const AbsolutePath = Type.String({ minLength: 2, maxLength: 4096, pattern: '^(/|[A-Za-z]:[\\\\/])[^\\u0000-\\u001f\\u007f-\\u009f]*$' });
+
 const SettingsPatch = Type.Object(
   {
     /** Minutes without a client connection before a lazy tunnel ends its session. */
@@ -10,7 +13,7 @@ const SettingsPatch = Type.Object(
     /** Minutes between deep health probes of an open tunnel. */
     probeIntervalMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 24 * 60 })),
     /** Extra PEM files trusted for database TLS, on top of the RDS CA bundle. */
-    caBundlePaths: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), { maxItems: 32 })),
+    caBundlePaths: Type.Optional(Type.Array(AbsolutePath, { maxItems: 32, uniqueItems: true })),
   },
   { additionalProperties: false },
 );

@@ -1,14 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { AWS_GLOBAL_BUNDLE_URL, type TrustStore } from '../../health/trust-store.js';
+import type { TrustStore } from '../../health/trust-store.js';
 
-const RefreshBody = Type.Object(
-  {
-    /** Where to download the bundle from; AWS's published global bundle by default. */
-    url: Type.Optional(Type.String({ pattern: '^https?://', maxLength: 2048 })),
-  },
-  { additionalProperties: false },
-);
+// The refresh takes no options (app.ts gives a route without a body schema the empty one): it downloads
+// AWS's published bundle from the address fixed in the trust store, never one a client names (that would
+// let any caller replace the CAs every client trusts).
 
 export interface TrustRouteDeps {
   trust: Pick<TrustStore, 'bundlePath' | 'ca' | 'source' | 'problems' | 'refresh'>;
@@ -25,8 +20,8 @@ export async function trustRoutes(app: FastifyInstance, deps: TrustRouteDeps): P
 
   app.get('/api/trust', async () => describe());
 
-  app.post<{ Body: Static<typeof RefreshBody> }>('/api/trust/refresh', { schema: { body: RefreshBody } }, async (request) => {
-    await deps.trust.refresh(request.body?.url ?? AWS_GLOBAL_BUNDLE_URL);
+  app.post('/api/trust/refresh', async () => {
+    await deps.trust.refresh();
     return describe();
   });
 }

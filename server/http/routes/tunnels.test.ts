@@ -1,11 +1,16 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateTunnelRequest, Tunnel } from '../../../shared/api.js';
+import { ProfileService } from '../../aws/profile-service.js';
+import { tempAwsFiles, type TempAwsFiles } from '../../aws/testing.js';
+import { ConfigStore } from '../../config/store.js';
 import { PortholeError } from '../../errors.js';
-import { installErrorHandling } from '../errors.js';
-import { tunnelRoutes, type TunnelRouteDeps } from './tunnels.js';
+import type { TunnelManager } from '../../tunnels/manager.js';
+import { authHeaders, testApp } from '../../test-support/app.js';
+import type { TunnelRouteDeps } from './tunnels.js';
 
-// Routes through app.inject with a fake manager: shapes, status codes and validation.
+// Routes through the daemon's own app (its guard, validation and error handler) with a fake manager and a
+// real profile list: shapes, status codes and validation.
 
 function tunnel(id: string, state: Tunnel['state'] = 'open'): Tunnel {
   return {
@@ -14,7 +19,7 @@ function tunnel(id: string, state: Tunnel['state'] = 'open'): Tunnel {
     profile: 'dev',
     region: 'us-east-1',
     target: { host: 'db.internal', port: 5432, name: 'orders' },
-    jumpHostId: 'i-1',
+    jumpHostId: 'i-0123456789abcdef0',
     localPort: 5432,
     lazy: true,
     autoStart: true,
@@ -28,14 +33,25 @@ function tunnel(id: string, state: Tunnel['state'] = 'open'): Tunnel {
 const notFound = (id: string) => new PortholeError('TUNNEL_NOT_FOUND', `No tunnel ${id}.`, { status: 404 });
 
 let app: FastifyInstance | undefined;
+let files: TempAwsFiles;
+let profiles: ProfileService;
 let calls: string[];
 let created: CreateTunnelRequest[];
+beforeAll(async () => {
+  // Profiles come from real AWS files; no AWS call is made by listing them.
+  files = await tempAwsFiles('http://127.0.0.1:9', { dev: 'AKIDDEV' });
+  const config = await ConfigStore.open(files.dir + '/porthole');
+  profiles = new ProfileService({ aws: files.clients(), config, env: files.env });
+});
+afterAll(async () => {
+  await files.cleanup();
+});
 afterEach(async () => {
   await app?.close();
   app = undefined;
 });
 
-async function build(): Promise<FastifyInstance> {
+async function build(): Promise<{ inject: (options: InjectOptions) => Promise<LightMyRequestResponse> }> {
   calls = [];
   created = [];
   const known = (id: string) => {
@@ -62,11 +78,9 @@ async function build(): Promise<FastifyInstance> {
     },
     logs: (id) => (known(id), [{ at: '2026-11-22T12:00:00.000Z', source: 'plugin', line: 'Waiting for connections...' }]),
   };
-  app = Fastify();
-  installErrorHandling(app);
-  await app.register(async (scope) => tunnelRoutes(scope, { tunnels: fake }));
-  await app.ready();
-  return app;
+  ({ app } = await testApp({ services: { tunnels: fake as TunnelManager, profiles } }));
+  const built = app;
+  return { inject: (options) => built.inject({ ...options, headers: { ...authHeaders, ...options.headers } }) };
 }
 
 describe('tunnel routes', () => {
@@ -99,7 +113,7 @@ describe('tunnel routes', () => {
         profile: 'dev',
         region: 'us-east-1',
         target: { host: 'db.internal', port: 5432, name: 'custom', engine: 'postgres' },
-        jumpHostId: 'i-1',
+        jumpHostId: 'i-0123456789abcdef0',
         lazy: false,
       },
     });
@@ -118,6 +132,51 @@ describe('tunnel routes', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
     expect(created).toEqual([]);
+  });
+
+  const base = { profile: 'dev', region: 'us-east-1', target: { id: 'dev:us-east-1:instance:orders' } };
+  it.each([
+    ['jumpHostId', 'a path', { ...base, jumpHostId: '../../etc/passwd' }],
+    ['jumpHostId', 'an instance id with upper case', { ...base, jumpHostId: 'i-0123456789ABCDEF0' }],
+    ['profile', 'a path as profile', { ...base, profile: '../../etc' }],
+    ['profile', 'a profile nobody configured', { ...base, profile: 'prod' }],
+    ['profile', 'a profile with a newline', { ...base, profile: 'dev\nINFO forged log line' }],
+    ['region', 'a region that is no region name', { ...base, region: '../us-east-1' }],
+    ['localPort', 'a port as a string', { ...base, localPort: '5432' }],
+    ['localPort', 'a port in an array', { ...base, localPort: [5432] }],
+    ['localPort', 'a port as a boolean', { ...base, localPort: true }],
+    ['localPort', 'port 1', { ...base, localPort: 1 }],
+    ['localPort', 'port 80', { ...base, localPort: 80 }],
+    ['localPort', 'a fractional port', { ...base, localPort: 5432.5 }],
+    ['lazy', 'a boolean as a string', { ...base, lazy: 'true' }],
+    [
+      'target.name',
+      'a name with a control character',
+      { ...base, target: { host: 'db.internal', port: 5432, name: 'a\u0007b' }, jumpHostId: 'i-0123456789abcdef0' },
+    ],
+    [
+      'target.host',
+      'an overlong host',
+      { ...base, target: { host: `${'a'.repeat(254)}`, port: 5432, name: 'n' }, jumpHostId: 'i-0123456789abcdef0' },
+    ],
+    [
+      'target.port',
+      'a remote port as a string',
+      { ...base, target: { host: 'db.internal', port: '5432', name: 'n' }, jumpHostId: 'i-0123456789abcdef0' },
+    ],
+    ['colour', 'an unknown property', { ...base, colour: 'red' }],
+    ['target.path', 'an unknown target property', { ...base, target: { id: 'x', path: '/etc' } }],
+  ])('names %s in a 400 for %s, and creates nothing', async (field, _, payload) => {
+    const res = await (await build()).inject({ method: 'POST', url: '/api/tunnels', payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field });
+    expect(created).toEqual([]);
+  });
+
+  it('takes localPort 0 as "choose a port for me"', async () => {
+    const res = await (await build()).inject({ method: 'POST', url: '/api/tunnels', payload: { ...base, localPort: 0 } });
+    expect(res.statusCode).toBe(201);
+    expect(created).toEqual([base]);
   });
 
   it('passes PORT_IN_USE through as 409 with its hint', async () => {

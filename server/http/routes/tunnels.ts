@@ -3,27 +3,39 @@ import type { FastifyInstance } from 'fastify';
 import type { CreateTunnelRequest, Tunnel, TunnelLogLine } from '../../../shared/api.js';
 import { PortholeError } from '../../errors.js';
 import type { TunnelManager } from '../../tunnels/manager.js';
+import {
+  EngineSchema,
+  HostSchema,
+  JumpHostIdSchema,
+  LocalPortSchema,
+  ProfileNameSchema,
+  RegionSchema,
+  RemotePortSchema,
+  SafeText,
+  TargetIdSchema,
+  TunnelIdSchema,
+} from '../schemas.js';
 
-// One flat target object instead of a union: Fastify's Ajv runs with removeAdditional, which strips the
-// fields of one union branch while trying the other. The "id, or host+port+name" rule is checked below.
+// One flat target object instead of a union, so a bad field is named in the 400 (a union's error only says
+// "must match a schema in anyOf"). The "id, or host+port+name" rule is checked below.
 const TargetBody = Type.Object(
   {
-    id: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
-    host: Type.Optional(Type.String({ minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9._:-]+$' })),
-    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-    engine: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    id: Type.Optional(TargetIdSchema),
+    host: Type.Optional(HostSchema),
+    port: Type.Optional(RemotePortSchema),
+    name: Type.Optional(SafeText(255)),
+    engine: Type.Optional(EngineSchema),
   },
   { additionalProperties: false },
 );
 
 const CreateBody = Type.Object(
   {
-    profile: Type.String({ minLength: 1, maxLength: 128 }),
-    region: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9-]+$' }),
+    profile: ProfileNameSchema,
+    region: RegionSchema,
     target: TargetBody,
-    jumpHostId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    localPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+    jumpHostId: Type.Optional(JumpHostIdSchema),
+    localPort: Type.Optional(LocalPortSchema),
     autoStart: Type.Optional(Type.Boolean()),
     lazy: Type.Optional(Type.Boolean()),
     idleMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 24 * 60 })),
@@ -32,11 +44,13 @@ const CreateBody = Type.Object(
 );
 type CreateBody = Static<typeof CreateBody>;
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+const IdParams = Type.Object({ id: TunnelIdSchema }, { additionalProperties: false });
 type IdParams = Static<typeof IdParams>;
 
 export interface TunnelRouteDeps {
   tunnels: Pick<TunnelManager, 'list' | 'create' | 'start' | 'stop' | 'restart' | 'checkNow' | 'startAll' | 'stopAll' | 'remove' | 'logs'>;
+  /** Whether Porthole lists this AWS profile: a tunnel is only ever made for one. */
+  profileExists: (name: string) => Promise<boolean>;
 }
 
 /** Tunnels: list, create, start/stop/restart/check, start-all/stop-all, remove, logs. */
@@ -46,6 +60,9 @@ export async function tunnelRoutes(app: FastifyInstance, deps: TunnelRouteDeps):
   app.get('/api/tunnels', async (): Promise<{ tunnels: Tunnel[] }> => ({ tunnels: tunnels.list() }));
 
   app.post<{ Body: CreateBody }>('/api/tunnels', { schema: { body: CreateBody } }, async (request, reply): Promise<Tunnel> => {
+    if (!(await deps.profileExists(request.body.profile))) {
+      throw invalidField('profile', `There is no AWS profile named "${request.body.profile}".`, 'Use a profile from GET /api/profiles.');
+    }
     const tunnel = await tunnels.create(toCreateRequest(request.body));
     return reply.status(201).send(tunnel);
   });
@@ -81,7 +98,8 @@ export async function tunnelRoutes(app: FastifyInstance, deps: TunnelRouteDeps):
 }
 
 function toCreateRequest(body: CreateBody): CreateTunnelRequest {
-  const { target, ...rest } = body;
+  const { target, localPort, ...rest } = body;
+  if (localPort !== undefined && localPort !== 0) Object.assign(rest, { localPort });
   if (target.id !== undefined) {
     if (target.host !== undefined || target.port !== undefined) throw invalidTarget();
     return { ...rest, target: { id: target.id } };
@@ -93,8 +111,13 @@ function toCreateRequest(body: CreateBody): CreateTunnelRequest {
 }
 
 function invalidTarget(): PortholeError {
-  return new PortholeError('VALIDATION_FAILED', 'The target must be either { id } or { host, port, name }.', {
-    hint: "Pass a discovered target's id, or a custom host, port and name.",
-    status: 400,
-  });
+  return invalidField(
+    'target',
+    'The target must be either { id } or { host, port, name }.',
+    "Pass a discovered target's id, or a custom host, port and name.",
+  );
+}
+
+function invalidField(field: string, message: string, hint: string): PortholeError {
+  return new PortholeError('VALIDATION_FAILED', message, { hint, status: 400, field });
 }

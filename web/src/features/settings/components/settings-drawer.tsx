@@ -1,10 +1,11 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { RefreshCw, X } from 'lucide-react';
+import { KeyRound, LogOut, RefreshCw, X } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import type { UserSettings } from '../../../../../shared/api';
 import { useSaveSettings, useSettings } from '../api/settings';
 import { useRefreshTrust, useTrust } from '../api/trust';
+import { useRotateToken, useSignOut } from '../api/access';
 import { showError } from '../../../lib/show-error';
 
 /** Settings (idle stop, probe interval, extra CA files) and the trusted CA bundle, in the right-hand drawer. */
@@ -24,6 +25,7 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
           <div className="drawer-body">
             {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} saved={settings.data} /> : <p className="muted">Loading…</p>}
             <TrustSection enabled={open} />
+            <AccessSection />
           </div>
         </Dialog.Content>
       </Dialog.Portal>
@@ -112,6 +114,47 @@ function TrustSection({ enabled }: { enabled: boolean }) {
           }
         >
           <RefreshCw size={14} aria-hidden className={refresh.isPending ? 'spin' : undefined} /> Refresh from AWS
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function AccessSection() {
+  const signOut = useSignOut();
+  const rotate = useRotateToken();
+  return (
+    <section aria-labelledby="settings-access-title" data-testid="access">
+      <h3 id="settings-access-title">Access</h3>
+      <p className="small">
+        Scripts use the API token in the file <code>token</code> of Porthole's config folder; this browser has its own session, which ends
+        after 7 days. Rotating the token signs out every other browser and voids unused login links; scripts must read the new token from
+        the file.
+      </p>
+      <div className="form-actions">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={rotate.isPending}
+          onClick={() =>
+            rotate.mutate(undefined, {
+              onSuccess: (result) =>
+                toast.success(
+                  `API token rotated; ${result.sessionsEnded === 1 ? '1 browser session' : `${result.sessionsEnded} browser sessions`} ended`,
+                ),
+              onError: (err) => showError('Token not rotated', err),
+            })
+          }
+        >
+          <KeyRound size={14} aria-hidden /> Rotate API token
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={signOut.isPending}
+          onClick={() => signOut.mutate(undefined, { onError: (err) => showError('Not signed out', err) })}
+        >
+          <LogOut size={14} aria-hidden /> Sign out this browser
         </button>
       </div>
     </section>
