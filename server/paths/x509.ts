@@ -40,11 +40,9 @@ export async function privateKeyPem(key: CryptoKey): Promise<string> {
   return `${x509.PemConverter.encode(der, 'PRIVATE KEY')}\n`;
 }
 
-/** Imports a PKCS#8 RSA private key PEM for signing. */
-export async function importSigningKey(pem: string): Promise<CryptoKey> {
-  const [der] = x509.PemConverter.decode(pem);
-  if (!der) throw new Error('no PEM block');
-  return subtle.importKey('pkcs8', der, RSA_SIGNING_ALGORITHM, false, ['sign']);
+/** Turns a Node private key (any PEM form Node reads) into a WebCrypto RSA signing key; throws for other key types. */
+export function importSigningKey(key: KeyObject): Promise<CryptoKey> {
+  return subtle.importKey('pkcs8', key.export({ type: 'pkcs8', format: 'der' }), RSA_SIGNING_ALGORITHM, false, ['sign']);
 }
 
 /** Whether a private key is the one whose public half a certificate carries (compared as SPKI DER). */

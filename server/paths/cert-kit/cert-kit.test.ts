@@ -238,6 +238,11 @@ describe('certificate kit refusals', () => {
     await rm(join(dir, 'ca.key'));
     await writeFile(join(dir, 'ca.key'), await readFile(alice.keyPath));
     expect((await rejection(CertKit.open(dir))).code).toBe('KIT_INVALID');
+    await rm(join(dir, 'ca.key'));
+    await writeFile(join(dir, 'ca.key'), 'not a key');
+    const garbled = await rejection(CertKit.open(dir));
+    expect(garbled.code).toBe('KIT_INVALID');
+    expect(garbled.message).not.toContain('not a key');
     expect((await rejection(CertKit.open(join(root, 'missing')))).code).toBe('KIT_NOT_FOUND');
   });
 });

@@ -131,14 +131,19 @@ export class CertKit {
     const state = parseKitState(await readKitFile(dir, KIT_FILE));
     const certPem = await readKitFile(dir, CA_CERT_FILE);
     const keyPem = await readKitFile(dir, CA_KEY_FILE);
-    let matches: boolean;
+    let ca: CaMaterial;
     try {
-      matches = keyMatchesCertificate(new NodeX509Certificate(certPem), createPrivateKey(keyPem));
+      const key = createPrivateKey(keyPem);
+      if (!keyMatchesCertificate(new NodeX509Certificate(certPem), key)) {
+        throw new CertKitError('KIT_INVALID', `${CA_KEY_FILE} is not the key of ${CA_CERT_FILE}.`);
+      }
+      ca = { cert: new x509.X509Certificate(certPem), signingKey: await importSigningKey(key) };
     } catch (error) {
-      throw new CertKitError('KIT_INVALID', `${CA_CERT_FILE} or ${CA_KEY_FILE} cannot be read as PEM.`, { cause: error });
+      if (error instanceof CertKitError) throw error;
+      throw new CertKitError('KIT_INVALID', `${CA_CERT_FILE} or ${CA_KEY_FILE} is not a readable RSA certificate and key.`, {
+        cause: error,
+      });
     }
-    if (!matches) throw new CertKitError('KIT_INVALID', `${CA_KEY_FILE} is not the key of ${CA_CERT_FILE}.`);
-    const ca: CaMaterial = { cert: new x509.X509Certificate(certPem), signingKey: await importSigningKey(keyPem) };
     return new CertKit(dir, state, ca, options.now ?? (() => new Date()), crlDays);
   }
 
