@@ -1,5 +1,6 @@
 // Everything that differs between macOS, Linux and Windows lives here and nowhere else.
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -48,5 +49,27 @@ export async function openInBrowser(url: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The OS's own answer to "which route carries traffic to this address?", as raw text for the caller
+ * to parse (`ip route get` on Linux, `route -n get` on macOS), or undefined where it cannot be asked.
+ */
+export async function routeLookupOutput(address: string): Promise<{ format: 'iproute2' | 'bsd'; text: string } | undefined> {
+  const family = isIP(address);
+  if (family === 0) return undefined;
+  try {
+    if (process.platform === 'linux') {
+      const { stdout } = await execa('ip', ['route', 'get', address], { timeout: 2000 });
+      return { format: 'iproute2', text: stdout };
+    }
+    if (process.platform === 'darwin') {
+      const { stdout } = await execa('route', ['-n', 'get', ...(family === 6 ? ['-inet6'] : []), address], { timeout: 2000 });
+      return { format: 'bsd', text: stdout };
+    }
+    return undefined;
+  } catch {
+    return undefined;
   }
 }
