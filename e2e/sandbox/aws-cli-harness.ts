@@ -30,7 +30,8 @@ async function describeCli(path: string): Promise<AwsCli | undefined> {
     const major = Number(cli[1]);
     const minor = Number(cli[2]);
     const boto = version.match(/botocore\/(\d+)\.(\d+)/);
-    const honoursEndpointEnv = major >= 2 ? atLeast([major, minor], [2, 13]) : !!boto && atLeast([Number(boto[1]), Number(boto[2])], [1, 31]);
+    const honoursEndpointEnv =
+      major >= 2 ? atLeast([major, minor], [2, 13]) : !!boto && atLeast([Number(boto[1]), Number(boto[2])], [1, 31]);
     return { path, version, major, honoursEndpointEnv };
   } catch {
     return undefined;
@@ -71,15 +72,29 @@ export interface CliRoute {
 }
 
 /** The environment that sends `cli` to the sandbox (starting the interceptor when needed). */
-export async function routeCli(cli: AwsCli, sandboxUrl: string, sandboxPort: number, ssoRegion: string, certDir: string): Promise<CliRoute> {
+export async function routeCli(
+  cli: AwsCli,
+  sandboxUrl: string,
+  sandboxPort: number,
+  ssoRegion: string,
+  certDir: string,
+): Promise<CliRoute> {
   if (cli.honoursEndpointEnv) return { env: { AWS_ENDPOINT_URL: sandboxUrl } };
   const interceptor = await startTlsInterceptor(sandboxPort, awsHosts(ssoRegion), certDir);
   return { env: { HTTPS_PROXY: interceptor.proxyUrl, https_proxy: interceptor.proxyUrl, AWS_CA_BUNDLE: interceptor.caFile }, interceptor };
 }
 
 /** Runs the CLI with only the given environment (no ambient AWS keys); resolves with its outputs and exit code. */
-export async function runCli(cli: AwsCli, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const base: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', AWS_EC2_METADATA_DISABLED: 'true', AWS_MAX_ATTEMPTS: '1' };
+export async function runCli(
+  cli: AwsCli,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const base: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_MAX_ATTEMPTS: '1',
+  };
   if (process.env.PYENV_ROOT) base.PYENV_ROOT = process.env.PYENV_ROOT;
   try {
     const { stdout, stderr } = await run(cli.path, args, { timeout: 60_000, env: { ...base, ...env } });

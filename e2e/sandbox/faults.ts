@@ -97,7 +97,9 @@ function ssoFaultError(kind: Exclude<FaultKind, 'latency' | 'timeout'>, service:
   const portal = service === 'sso';
   switch (kind) {
     case 'throttle':
-      return portal ? custom('TooManyRequestsException', 'Too many requests', 429) : custom('SlowDownException', 'Client is polling too quickly', 400);
+      return portal
+        ? custom('TooManyRequestsException', 'Too many requests', 429)
+        : custom('SlowDownException', 'Client is polling too quickly', 400);
     case 'accessDenied':
       return portal ? custom('ForbiddenException', 'No access', 403) : custom('AccessDeniedException', 'Access denied', 400);
     case 'expiredToken':

@@ -19,7 +19,8 @@ function str(body: Record<string, unknown>, key: string, required = true): strin
 function strings(body: Record<string, unknown>, key: string): string[] | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new AwsError('InvalidRequestException', `${key} must be a list of strings`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new AwsError('InvalidRequestException', `${key} must be a list of strings`);
   return v as string[];
 }
 

@@ -53,7 +53,12 @@ export function getRoleCredentials(sso: SsoState, q: URLSearchParams, headers: P
   if (!assigned(sso, accountId).roles.includes(roleName)) throw new AwsError('ForbiddenException', 'No access', 403);
   const c = sso.mintCredentials(accountId, roleName);
   return {
-    roleCredentials: { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiresAt },
+    roleCredentials: {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: c.expiresAt,
+    },
   };
 }
 
@@ -62,7 +67,11 @@ export function listAccounts(sso: SsoState, q: URLSearchParams, headers: PortalH
   const s = sso.sso();
   const { page: accounts, next } = page('ListAccounts', s.accounts, q, s.pageSize);
   return {
-    accountList: accounts.map((a) => ({ accountId: a.accountId, accountName: a.accountName, ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}) })),
+    accountList: accounts.map((a) => ({
+      accountId: a.accountId,
+      accountName: a.accountName,
+      ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
+    })),
     ...(next ? { nextToken: next } : {}),
   };
 }

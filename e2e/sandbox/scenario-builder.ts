@@ -202,7 +202,12 @@ export function buildScenario(opts: BulkOptions = {}): BulkScenario {
     ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}),
   };
   if (opts.sso) {
-    const accounts = profiles.map((p) => ({ accountId: p.accountId, accountName: p.name, emailAddress: `aws+${p.name}@example.com`, roles: SSO_ROLES }));
+    const accounts = profiles.map((p) => ({
+      accountId: p.accountId,
+      accountName: p.name,
+      emailAddress: `aws+${p.name}@example.com`,
+      roles: SSO_ROLES,
+    }));
     scenario.sso = ssoScenario({ accounts, ...(opts.sso === true ? {} : opts.sso) });
   }
   return { scenario, profiles };

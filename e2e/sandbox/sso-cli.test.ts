@@ -63,7 +63,9 @@ describe.each(clis.map((c) => [c.version, c] as const))('%s', (_version, cli) =>
     expect(out.stderr).toBe('');
     expect(JSON.parse(out.stdout)).toMatchObject({
       Account: '111111111111',
-      Arn: expect.stringMatching(/^arn:aws:sts::111111111111:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice@example\.com$/),
+      Arn: expect.stringMatching(
+        /^arn:aws:sts::111111111111:assumed-role\/AWSReservedSSO_AdministratorAccess_[0-9a-f]{16}\/alice@example\.com$/,
+      ),
     });
     expect(sb.calls().map((c) => `${c.service} ${c.op} ${c.status}`)).toEqual(['sso GetRoleCredentials 200', 'sts GetCallerIdentity 200']);
     // Why the interceptor is needed for this CLI: it dials AWS itself, whatever AWS_ENDPOINT_URL says.
@@ -74,7 +76,13 @@ describe.each(clis.map((c) => [c.version, c] as const))('%s', (_version, cli) =>
     const { oidc } = ssoClients(sb.url, sso.region);
     const { reg, tokens } = await authCodeLogin(oidc, sb.url, sso.startUrl);
     const dir = await home('refresh', sessionConfig('porthole-refresh'));
-    const file = await writeSsoCache(dir, 'porthole-refresh', { startUrl: sso.startUrl, region: sso.region, ...tokens, expiresAt: Date.now() + 120_000, reg });
+    const file = await writeSsoCache(dir, 'porthole-refresh', {
+      startUrl: sso.startUrl,
+      region: sso.region,
+      ...tokens,
+      expiresAt: Date.now() + 120_000,
+      reg,
+    });
     const before = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
     sb.clearCalls();
     const out = await getCallerIdentity(dir);
@@ -103,16 +111,30 @@ describe.each(clis.map((c) => [c.version, c] as const))('%s', (_version, cli) =>
       `[profile dev]\nsso_start_url = ${sso.startUrl}\nsso_region = ${sso.region}\nsso_account_id = 222222222222\n` +
       'sso_role_name = ReadOnlyAccess\nregion = us-east-1\noutput = json\n';
     const dir = await home('legacy', config);
-    await writeSsoCache(dir, sso.startUrl, { startUrl: sso.startUrl, region: sso.region, ...tokens, expiresAt: Date.now() + tokens.expiresIn * 1000 });
+    await writeSsoCache(dir, sso.startUrl, {
+      startUrl: sso.startUrl,
+      region: sso.region,
+      ...tokens,
+      expiresAt: Date.now() + tokens.expiresIn * 1000,
+    });
     const out = await getCallerIdentity(dir);
-    expect(JSON.parse(out.stdout)).toMatchObject({ Account: '222222222222', Arn: expect.stringContaining('AWSReservedSSO_ReadOnlyAccess_') });
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      Account: '222222222222',
+      Arn: expect.stringContaining('AWSReservedSSO_ReadOnlyAccess_'),
+    });
   });
 
   it('a revoked session: the CLI reports the portal refusing the token', async () => {
     const { oidc } = ssoClients(sb.url, sso.region);
     const { reg, tokens } = await authCodeLogin(oidc, sb.url, sso.startUrl);
     const dir = await home('revoked', sessionConfig('porthole-revoked'));
-    await writeSsoCache(dir, 'porthole-revoked', { startUrl: sso.startUrl, region: sso.region, ...tokens, expiresAt: Date.now() + 3_600_000, reg });
+    await writeSsoCache(dir, 'porthole-revoked', {
+      startUrl: sso.startUrl,
+      region: sso.region,
+      ...tokens,
+      expiresAt: Date.now() + 3_600_000,
+      reg,
+    });
     expect(sb.sso.revokeSessions()).toBeGreaterThan(0);
     const out = await getCallerIdentity(dir);
     expect(out.code).not.toBe(0);

@@ -43,7 +43,12 @@ const OIDC_ERRORS: Record<string, string> = {
 /** OIDC errors: `{error, error_description}` and a Coral-style x-amzn-ErrorType, as the service sends them. */
 function errorReply(service: SsoService, err: AwsError): WireReply {
   const oidc = service === 'sso-oidc';
-  const snake = OIDC_ERRORS[err.code] ?? err.code.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+  const snake =
+    OIDC_ERRORS[err.code] ??
+    err.code
+      .replace(/Exception$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toLowerCase();
   return {
     status: err.status,
     headers: {

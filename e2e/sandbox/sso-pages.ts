@@ -18,7 +18,8 @@ function hidden(params: URLSearchParams): string {
   return [...params].map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('');
 }
 
-const BUTTONS = '<button class="allow" type="submit" name="decision" value="allow">Allow</button>' +
+const BUTTONS =
+  '<button class="allow" type="submit" name="decision" value="allow">Allow</button>' +
   '<button class="deny" type="submit" name="decision" value="deny">Deny</button>';
 
 /**
@@ -87,12 +88,14 @@ export function devicePage(sso: SsoState, method: string, url: URL, form: URLSea
     return html(
       200,
       'Authorize request',
-      '<form method="post" action="/device"><p><label>Code <input name="user_code" autocomplete="off"></label></p>' +
-        `${BUTTONS}</form>`,
+      '<form method="post" action="/device"><p><label>Code <input name="user_code" autocomplete="off"></label></p>' + `${BUTTONS}</form>`,
     );
   }
-  const pending = sso.pendingDevice(userCode);
-  if (!pending) return html(400, 'Code not valid', '<p>This code is not valid or has expired.</p>');
+  const pending = sso.device(userCode);
+  if (pending?.state === 'approved' || pending?.state === 'used') {
+    return html(200, 'Request approved', '<p>You can close this window and return to the application.</p>');
+  }
+  if (pending?.state !== 'pending') return html(400, 'Code not valid', '<p>This code is not valid or has expired.</p>');
   return html(
     200,
     'Authorize request',

@@ -116,7 +116,13 @@ export class SsoState {
 
   registerClient(c: Omit<OidcClient, 'clientId' | 'clientSecret' | 'issuedAt' | 'secretExpiresAt'>): OidcClient {
     const issuedAt = Math.floor(this.clock.now() / 1000);
-    const client = { ...c, clientId: token(16), clientSecret: token(96), issuedAt, secretExpiresAt: issuedAt + lifetime(this.sso(), 'client') };
+    const client = {
+      ...c,
+      clientId: token(16),
+      clientSecret: token(96),
+      issuedAt,
+      secretExpiresAt: issuedAt + lifetime(this.sso(), 'client'),
+    };
     this.clients.set(client.clientId, client);
     return client;
   }
@@ -154,9 +160,10 @@ export class SsoState {
     return true;
   }
 
-  pendingDevice(userCode: string): { userCode: string; startUrl: string } | undefined {
+  /** A live (unexpired) device code by its user code, for the verification page. */
+  device(userCode: string): { userCode: string; startUrl: string; state: DeviceAuth['state'] } | undefined {
     const d = [...this.devices.values()].find((x) => x.userCode === userCode.trim().toUpperCase());
-    return d && d.state === 'pending' && d.expiresAt > this.clock.now() ? { userCode: d.userCode, startUrl: d.startUrl } : undefined;
+    return d && d.expiresAt > this.clock.now() ? { userCode: d.userCode, startUrl: d.startUrl, state: d.state } : undefined;
   }
 
   /** CreateToken with the device-code grant. */
@@ -221,7 +228,8 @@ export class SsoState {
   refresh(client: OidcClient, refreshToken: unknown): TokenGrant {
     const r = typeof refreshToken === 'string' ? this.refreshTokens.get(refreshToken) : undefined;
     const s = r ? this.sessions.get(r.sessionId) : undefined;
-    if (!r || !s || r.used || s.revoked || s.clientId !== client.clientId) throw new AwsError('InvalidGrantException', 'Invalid refresh token provided');
+    if (!r || !s || r.used || s.revoked || s.clientId !== client.clientId)
+      throw new AwsError('InvalidGrantException', 'Invalid refresh token provided');
     if (s.endsAt <= this.clock.now()) throw new AwsError('ExpiredTokenException', 'Refresh token has expired');
     if (this.sso().rotateRefreshTokens) r.used = true;
     return this.grant(r.sessionId, s);

@@ -4,12 +4,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  CreateTokenCommand,
-  RegisterClientCommand,
-  StartDeviceAuthorizationCommand,
-  type SSOOIDCClient,
-} from '@aws-sdk/client-sso-oidc';
+import { CreateTokenCommand, RegisterClientCommand, StartDeviceAuthorizationCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 
 export const CLI_REDIRECT = 'http://127.0.0.1/oauth/callback';
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -29,7 +24,9 @@ export interface Tokens {
 
 /** The device flow's registration (botocore SSOTokenFetcher._register_client); scopes make it refreshable. */
 export async function registerDevice(oidc: SSOOIDCClient, scopes?: string[]): Promise<Registration> {
-  const r = await oidc.send(new RegisterClientCommand({ clientName: 'botocore-client-porthole', clientType: 'public', ...(scopes ? { scopes } : {}) }));
+  const r = await oidc.send(
+    new RegisterClientCommand({ clientName: 'botocore-client-porthole', clientType: 'public', ...(scopes ? { scopes } : {}) }),
+  );
   return { clientId: r.clientId!, clientSecret: r.clientSecret!, clientSecretExpiresAt: r.clientSecretExpiresAt! };
 }
 
@@ -56,14 +53,29 @@ export function pkcePair(): { verifier: string; challenge: string } {
 }
 
 /** The /authorize URL with the CLI's query parameters (botocore SSOTokenFetcherAuth._get_authorization_uri). */
-export function authorizeUrl(base: string, clientId: string, redirectUri: string, state: string, challenge: string, scopes = 'sso:account:access'): string {
-  const q = new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state, code_challenge_method: 'S256', scopes });
+export function authorizeUrl(
+  base: string,
+  clientId: string,
+  redirectUri: string,
+  state: string,
+  challenge: string,
+  scopes = 'sso:account:access',
+): string {
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    state,
+    code_challenge_method: 'S256',
+    scopes,
+  });
   return `${base}/authorize?${q.toString()}&code_challenge=${challenge}`;
 }
 
 /** A "browser": loads a sign-in page, and submits its form with the button pressed (redirects not followed). */
 export async function pressButton(pageUrl: string, decision: 'allow' | 'deny', fill: Record<string, string> = {}): Promise<Response> {
-  const page = await fetch(pageUrl);
+  const page = await fetch(pageUrl, { redirect: 'manual' });
+  if (page.status === 302) return page; // autoApprove: /authorize redirects at once
   if (page.status !== 200) throw new Error(`${pageUrl} answered ${page.status}: ${await page.text()}`);
   const html = await page.text();
   const action = html.match(/<form method="post" action="([^"]+)"/)?.[1];
@@ -81,11 +93,19 @@ export async function pressButton(pageUrl: string, decision: 'allow' | 'deny', f
 }
 
 function unescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The whole authorization-code + PKCE sign-in, the browser step done by pressButton(). */
-export async function authCodeLogin(oidc: SSOOIDCClient, sandboxUrl: string, startUrl: string): Promise<{ reg: Registration; tokens: Tokens }> {
+export async function authCodeLogin(
+  oidc: SSOOIDCClient,
+  sandboxUrl: string,
+  startUrl: string,
+): Promise<{ reg: Registration; tokens: Tokens }> {
   const reg = await registerAuthCode(oidc, startUrl);
   const { verifier, challenge } = pkcePair();
   const redirectUri = 'http://127.0.0.1:49152/oauth/callback';
@@ -103,19 +123,37 @@ export async function authCodeLogin(oidc: SSOOIDCClient, sandboxUrl: string, sta
       codeVerifier: verifier,
     }),
   );
-  return { reg, tokens: { accessToken: t.accessToken!, expiresIn: t.expiresIn!, ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}) } };
+  return {
+    reg,
+    tokens: { accessToken: t.accessToken!, expiresIn: t.expiresIn!, ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}) },
+  };
 }
 
-/** The device sign-in, its verification page approved through the browser stand-in. */
-export async function deviceLogin(oidc: SSOOIDCClient, startUrl: string, scopes?: string[]): Promise<{ reg: Registration; tokens: Tokens }> {
+/** The device sign-in, its verification page approved through the browser stand-in (unless already approved). */
+export async function deviceLogin(
+  oidc: SSOOIDCClient,
+  startUrl: string,
+  scopes?: string[],
+): Promise<{ reg: Registration; tokens: Tokens }> {
   const reg = await registerDevice(oidc, scopes);
   const auth = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl }));
-  const approved = await pressButton(auth.verificationUriComplete!, 'allow');
-  if (approved.status !== 200) throw new Error(`device approval answered ${approved.status}`);
+  const page = await (await fetch(auth.verificationUriComplete!)).text();
+  if (!page.includes('<title>Request approved</title>')) {
+    const approved = await pressButton(auth.verificationUriComplete!, 'allow');
+    if (approved.status !== 200) throw new Error(`device approval answered ${approved.status}`);
+  }
   const t = await oidc.send(
-    new CreateTokenCommand({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: DEVICE_GRANT, deviceCode: auth.deviceCode! }),
+    new CreateTokenCommand({
+      clientId: reg.clientId,
+      clientSecret: reg.clientSecret,
+      grantType: DEVICE_GRANT,
+      deviceCode: auth.deviceCode!,
+    }),
   );
-  return { reg, tokens: { accessToken: t.accessToken!, expiresIn: t.expiresIn!, ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}) } };
+  return {
+    reg,
+    tokens: { accessToken: t.accessToken!, expiresIn: t.expiresIn!, ...(t.refreshToken ? { refreshToken: t.refreshToken } : {}) },
+  };
 }
 
 /** `2026-12-07T10:00:00Z`: the AWS CLI's format (no milliseconds), which every reader accepts. */
@@ -139,7 +177,12 @@ export async function writeSsoCache(
   const dir = join(home, '.aws', 'sso', 'cache');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
-  const body: Record<string, string> = { startUrl: t.startUrl, region: t.region, accessToken: t.accessToken, expiresAt: cliTimestamp(t.expiresAt) };
+  const body: Record<string, string> = {
+    startUrl: t.startUrl,
+    region: t.region,
+    accessToken: t.accessToken,
+    expiresAt: cliTimestamp(t.expiresAt),
+  };
   if (t.reg) {
     body.clientId = t.reg.clientId;
     body.clientSecret = t.reg.clientSecret;
