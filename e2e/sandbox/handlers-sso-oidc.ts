@@ -1,7 +1,8 @@
 // SSO OIDC (restJson, unsigned; @aws-sdk/client-sso-oidc and botocore's sso-oidc): RegisterClient,
 // StartDeviceAuthorization and CreateToken with the device-code, authorization-code (+ PKCE) and
 // refresh-token grants. Errors are the modelled ones, so both SDKs raise the named exceptions.
-import { DEVICE_GRANT, type SsoState } from './sso-state.js';
+import { DEVICE_GRANT, LOOPBACK_HOSTS } from './sso-oauth.js';
+import type { SsoState } from './sso-state.js';
 import { AwsError } from './wire.js';
 
 const GRANTS = new Set(['authorization_code', 'refresh_token', DEVICE_GRANT]);
@@ -48,7 +49,7 @@ export function registerClient(sso: SsoState, body: Record<string, unknown>): Re
     let ok = false;
     try {
       const u = new URL(r);
-      ok = u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname));
+      ok = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.includes(u.hostname));
     } catch {
       ok = false;
     }

@@ -161,6 +161,14 @@ describe('authorization code grant with PKCE', () => {
     expect([denied.searchParams.get('error'), denied.searchParams.get('state')]).toEqual(['access_denied', 's1']);
     expect((await fetch(url.replace('127.0.0.1%3A51234', 'evil.example'))).status).toBe(400);
     expect((await fetch(url.replace('code_challenge_method=S256', 'code_challenge_method=plain'))).status).toBe(400);
+    const viaApi = await fetch(`${sb.url}/_sandbox/sso/authorize`, { method: 'POST', body: JSON.stringify({ url }) });
+    const { location } = (await viaApi.json()) as { location: string };
+    expect(new URL(location).searchParams.get('code')).toMatch(/^[\w-]{43}$/);
+    const bad = await fetch(`${sb.url}/_sandbox/sso/authorize`, {
+      method: 'POST',
+      body: JSON.stringify({ url: `${sb.url}/authorize?client_id=x` }),
+    });
+    expect(bad.status).toBe(400);
     const device = await registerDevice(oidc);
     const grant = oidc.send(
       new CreateTokenCommand({ ...device, grantType: 'authorization_code', code: 'x', redirectUri: CLI_REDIRECT, codeVerifier: 'v' }),

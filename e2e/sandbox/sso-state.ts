@@ -1,13 +1,10 @@
 // The sandbox's IAM Identity Center in memory: registered OIDC clients, device codes, authorization codes,
 // sign-in sessions with their access and refresh tokens, and the role credentials the portal mints (which
 // STS and the other services then accept until they expire). Everything expires on the sandbox clock.
-import { createHash, randomBytes } from 'node:crypto';
 import type { SandboxClock } from './clock.js';
+import { pick, pkceChallenge, redirectMatches, SSO_SCOPE, token, UPPER } from './sso-oauth.js';
 import { lifetime, type SsoScenario } from './sso-scenario.js';
 import { AwsError } from './wire.js';
-
-export const SSO_SCOPE = 'sso:account:access';
-export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 export interface OidcClient {
   clientId: string;
@@ -62,8 +59,7 @@ export interface RoleCredentials {
   accountId: string;
   roleName: string;
   userName: string;
-  /** ms since the epoch (sandbox clock). */
-  expiresAt: number;
+  expiresAt: number; // ms, sandbox clock
 }
 
 export interface TokenGrant {
@@ -71,27 +67,6 @@ export interface TokenGrant {
   tokenType: 'Bearer';
   expiresIn: number;
   refreshToken?: string;
-}
-
-const token = (bytes: number): string => randomBytes(bytes).toString('base64url');
-const UPPER = 'BCDFGHJKLMNPQRSTVWXZ';
-const pick = (alphabet: string, n: number): string => [...randomBytes(n)].map((b) => alphabet[b % alphabet.length]).join('');
-
-/** Loopback redirect URIs match on any port (RFC 8252 §7.3): the CLI registers http://127.0.0.1/oauth/callback. */
-export function redirectMatches(registered: string, requested: string): boolean {
-  if (registered === requested) return true;
-  try {
-    const a = new URL(registered);
-    const b = new URL(requested);
-    const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(a.hostname);
-    return loopback && a.protocol === 'http:' && a.protocol === b.protocol && a.hostname === b.hostname && a.pathname === b.pathname;
-  } catch {
-    return false;
-  }
-}
-
-export function pkceChallenge(verifier: string): string {
-  return createHash('sha256').update(verifier).digest('base64url');
 }
 
 export class SsoState {
