@@ -7,8 +7,10 @@ import { evaluateFaults, faultError, type CallIdentity } from './faults.js';
 import { describeDBClusters, describeDBInstances } from './handlers-rds.js';
 import { describeInstances, getCallerIdentity } from './handlers-ec2-sts.js';
 import { describeInstanceInformation, resumeSession, startSession, terminateSession } from './handlers-ssm.js';
-import type { Scenario, Service } from './scenario.js';
+import { roleAccount } from './handlers-sso-portal.js';
+import type { Account, Scenario, Service } from './scenario.js';
 import type { SessionStore } from './sessions.js';
+import type { SsoState } from './sso-state.js';
 import { AwsError, errorReply, type WireReply } from './wire.js';
 
 export interface CallRecord {
@@ -35,13 +37,16 @@ export interface DispatchDeps {
   sleep: (ms: number) => Promise<void>;
   /** Fault and behaviour `times` counters. */
   used: WeakMap<object, number>;
+  /** IAM Identity Center: its role credentials are callers too (until they expire on its clock). */
+  sso: SsoState;
 }
 
 export type DispatchResult = WireReply | { timeout: true };
 
+type SignedService = 'sts' | 'rds' | 'ec2' | 'ssm';
 const SERVICES = new Set<Service>(['sts', 'rds', 'ec2', 'ssm']);
 
-function handlers(used: WeakMap<object, number>): Record<Service, Record<string, Handler>> {
+function handlers(used: WeakMap<object, number>): Record<SignedService, Record<string, Handler>> {
   return {
     sts: { GetCallerIdentity: getCallerIdentity },
     rds: { DescribeDBInstances: describeDBInstances, DescribeDBClusters: describeDBClusters },
@@ -63,14 +68,14 @@ function parseScope(auth: string | undefined): { accessKeyId: string; region: st
 export async function dispatchAws(headers: IncomingHttpHeaders, body: string, deps: DispatchDeps): Promise<DispatchResult> {
   const scope = parseScope(headers.authorization);
   const target = headers['x-amz-target'];
-  const guessed: Service = typeof target === 'string' ? 'ssm' : 'sts';
+  const guessed: SignedService = typeof target === 'string' ? 'ssm' : 'sts';
   if (!scope || !SERVICES.has(scope.service as Service)) {
     const err = scope
       ? new AwsError('UnknownService', `The sandbox does not implement service ${scope.service}`)
       : new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-    return errorReply(scope && SERVICES.has(scope.service as Service) ? (scope.service as Service) : guessed, err);
+    return errorReply(scope && SERVICES.has(scope.service as Service) ? (scope.service as SignedService) : guessed, err);
   }
-  const service = scope.service as Service;
+  const service = scope.service as SignedService;
   let form: Record<string, string> = {};
   let json: Record<string, unknown> = {};
   let op: string;
@@ -88,7 +93,8 @@ export async function dispatchAws(headers: IncomingHttpHeaders, body: string, de
     delete form.Version;
   }
   const scenario = deps.scenario();
-  const account = scenario.accounts[scope.accessKeyId] ?? scenario.accounts['*'];
+  const minted = scenario.accounts[scope.accessKeyId] ? undefined : deps.sso.credentialsFor(scope.accessKeyId);
+  const account: Account | undefined = scenario.accounts[scope.accessKeyId] ?? (minted ? roleAccount(minted) : scenario.accounts['*']);
   const identity: CallIdentity = {
     service,
     op,
@@ -118,6 +124,9 @@ export async function dispatchAws(headers: IncomingHttpHeaders, body: string, de
   try {
     if (faults.error) throw faults.error;
     if (!account) throw faultError('unrecognizedClient', identity);
+    // Role credentials need their session token, and stop working when they expire (as STS's do).
+    if (minted && headers['x-amz-security-token'] !== minted.sessionToken) throw faultError('unrecognizedClient', identity);
+    if (minted && minted.expiresAt <= deps.sso.clock.now()) throw faultError('expiredToken', identity);
     const handler = handlers(deps.used)[service][op];
     if (!handler) {
       throw service === 'ssm'

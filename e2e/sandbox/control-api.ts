@@ -2,8 +2,11 @@
 // stand-in plugin's "data channel" (attach, watch, connect, ended). See README.md.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecord } from './aws-dispatch.js';
+import type { SandboxClock } from './clock.js';
 import { validateScenario, type Fault, type Scenario } from './scenario.js';
+import type { SsoControls } from './server.js';
 import type { SessionStore } from './sessions.js';
+import { AwsError } from './wire.js';
 
 export interface ControlDeps {
   getScenario: () => Scenario;
@@ -15,6 +18,8 @@ export interface ControlDeps {
   sessions: SessionStore;
   /** Held watch responses, so close() can let their end line flush. */
   watching: Set<ServerResponse>;
+  clock: SandboxClock;
+  sso: SsoControls;
 }
 
 export class HttpError extends Error {
@@ -91,6 +96,7 @@ export function handleControl(req: IncomingMessage, res: ServerResponse, url: UR
     return send(res, 200, { ok: true });
   }
   if (path === '/sessions' && m === 'GET') return send(res, 200, deps.sessions.list());
+  if (path === '/clock' || path.startsWith('/sso/')) return handleSsoControl(res, path, m, b, deps);
   const end = path.match(/^\/sessions\/([^/]+)\/end$/);
   if (end && m === 'POST') {
     const reason = typeof b.reason === 'string' ? b.reason : undefined;
@@ -164,4 +170,29 @@ function handlePlugin(
     return;
   }
   throw new HttpError(404, `no route ${path}`);
+}
+
+/** The clock and IAM Identity Center: advance time, approve a device code or an authorize URL, revoke sessions. */
+function handleSsoControl(res: ServerResponse, path: string, m: string, b: Record<string, unknown>, deps: ControlDeps): void {
+  const allow = b.deny !== true;
+  if (path === '/clock' && m === 'GET') return send(res, 200, { now: deps.clock.now(), offsetMs: deps.clock.offset() });
+  if (path === '/clock' && m === 'POST') {
+    if (typeof b.advanceMs !== 'number' || !(b.advanceMs >= 0)) throw new HttpError(400, 'advanceMs must be a non-negative number');
+    deps.clock.advance(b.advanceMs);
+    return send(res, 200, { now: deps.clock.now(), offsetMs: deps.clock.offset() });
+  }
+  if (path === '/sso/approve' && m === 'POST') {
+    if (typeof b.userCode !== 'string') throw new HttpError(400, 'userCode is required');
+    return send(res, 200, { approved: deps.sso.approveDevice(b.userCode, allow) });
+  }
+  if (path === '/sso/authorize' && m === 'POST') {
+    if (typeof b.url !== 'string') throw new HttpError(400, 'url (the /authorize URL) is required');
+    try {
+      return send(res, 200, { location: deps.sso.authorize(b.url, allow) });
+    } catch (err) {
+      throw new HttpError(400, err instanceof AwsError ? err.message : String(err));
+    }
+  }
+  if (path === '/sso/revoke' && m === 'POST') return send(res, 200, { revoked: deps.sso.revokeSessions() });
+  throw new HttpError(404, `no route ${m} /_sandbox${path}`);
 }

@@ -57,6 +57,7 @@ export function faultError(kind: Exclude<FaultKind, 'latency' | 'timeout'>, c: C
   const arn = c.arn ?? `arn:aws:iam::${c.accountId ?? '000000000000'}:user/unknown`;
   const custom = (code: string, message: string, status: number): AwsError =>
     new AwsError(f?.code ?? code, f?.message ?? message, f?.status ?? status);
+  if (c.service === 'sso' || c.service === 'sso-oidc') return ssoFaultError(kind, c.service, custom);
   switch (kind) {
     case 'throttle':
       if (c.service === 'ec2') return custom('RequestLimitExceeded', 'Request limit exceeded.', 503);
@@ -86,5 +87,30 @@ export function faultError(kind: Exclude<FaultKind, 'latency' | 'timeout'>, c: C
       );
     case 'error':
       return custom('InternalFailure', 'An internal error occurred', 500);
+  }
+}
+
+type Custom = (code: string, message: string, status: number) => AwsError;
+
+/** The same kinds in the portal's (sso) and SSO OIDC's vocabularies. */
+function ssoFaultError(kind: Exclude<FaultKind, 'latency' | 'timeout'>, service: 'sso' | 'sso-oidc', custom: Custom): AwsError {
+  const portal = service === 'sso';
+  switch (kind) {
+    case 'throttle':
+      return portal
+        ? custom('TooManyRequestsException', 'Too many requests', 429)
+        : custom('SlowDownException', 'Client is polling too quickly', 400);
+    case 'accessDenied':
+      return portal ? custom('ForbiddenException', 'No access', 403) : custom('AccessDeniedException', 'Access denied', 400);
+    case 'expiredToken':
+      return portal
+        ? custom('UnauthorizedException', 'Session token not found or invalid', 401)
+        : custom('ExpiredTokenException', 'Token has expired', 400);
+    case 'unrecognizedClient':
+      return portal
+        ? custom('UnauthorizedException', 'Session token not found or invalid', 401)
+        : custom('InvalidClientException', 'Invalid client provided', 401);
+    default:
+      return custom('InternalServerException', 'An internal error occurred', 500);
   }
 }

@@ -78,7 +78,7 @@ export function describeInstances(ctx: CallContext): WireReply {
 }
 
 export function getCallerIdentity(ctx: CallContext): WireReply {
-  const userId = ctx.accessKeyId;
+  const userId = ctx.account.userId ?? ctx.accessKeyId;
   const body = el('Arn', ctx.account.arn) + el('UserId', userId) + el('Account', ctx.account.accountId);
   return queryReply('sts', 'GetCallerIdentity', body);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auroraCluster, buildScenario, instanceId } from './scenario-builder.js';
+import { auroraCluster, buildScenario, instanceId, SSO_START_URL, ssoScenario } from './scenario-builder.js';
+import { validateScenario } from './scenario.js';
 
 describe('scenario builder', () => {
   it('spreads a benchmark-sized world over profiles × regions, deterministically', () => {
@@ -29,5 +30,21 @@ describe('scenario builder', () => {
     ]);
     expect(members.every((m) => m.clusterId === 'orders' && m.engine === 'aurora-postgresql')).toBe(true);
     expect(instanceId(255)).toBe('i-000000000000000ff');
+  });
+});
+
+describe('scenario builder: IAM Identity Center', () => {
+  it('ssoScenario() has a start URL, a region and several accounts with roles; buildScenario({ sso }) uses the profiles', () => {
+    const s = ssoScenario();
+    expect(s.startUrl).toBe(SSO_START_URL);
+    expect(s.accounts.length).toBeGreaterThanOrEqual(3);
+    expect(s.accounts.every((a) => /^\d{12}$/.test(a.accountId) && a.roles.length > 0)).toBe(true);
+    const { scenario, profiles } = buildScenario({ profiles: 2, sso: { region: 'us-west-2' } });
+    expect(scenario.sso?.region).toBe('us-west-2');
+    expect(scenario.sso?.accounts.map((a) => a.accountId)).toEqual(profiles.map((p) => p.accountId));
+    expect(buildScenario({ profiles: 1 }).scenario.sso).toBeUndefined();
+    expect(() => validateScenario({ accounts: {}, sso: { ...s, accounts: [{ accountId: '12', accountName: 'x', roles: [] }] } })).toThrow(
+      /12-digit accountId/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Deterministic scenario helpers for tests, the demo and benchmarks: small factories for one resource,
 // and buildScenario() for bulk worlds (e.g. 3 profiles × 4 regions, 2,000 DBs, 500 jump hosts).
 import type { Account, DbCluster, DbInstance, Ec2Instance, ManagedInstance, RegionData, Scenario } from './scenario.js';
+import type { SsoAccount, SsoScenario } from './sso-scenario.js';
 
 export const DEFAULT_AGENT = '3.3.1142.0';
 
@@ -100,6 +101,30 @@ export function jumpHost(
   };
 }
 
+export const SSO_START_URL = 'https://porthole-sandbox.awsapps.com/start';
+export const SSO_ROLES = ['AdministratorAccess', 'ReadOnlyAccess'];
+
+/** An IAM Identity Center: alice@example.com, three accounts (dev, staging, prod) with their permission sets. */
+export function ssoScenario(over: Partial<SsoScenario> = {}): SsoScenario {
+  const acct = (accountId: string, accountName: string, roles: string[]): SsoAccount => ({
+    accountId,
+    accountName,
+    emailAddress: `aws+${accountName}@example.com`,
+    roles,
+  });
+  return {
+    startUrl: SSO_START_URL,
+    region: 'eu-west-1',
+    userName: 'alice@example.com',
+    accounts: [
+      acct('111111111111', 'dev', SSO_ROLES),
+      acct('222222222222', 'staging', ['ReadOnlyAccess', 'DatabaseAdmin']),
+      acct('333333333333', 'prod', ['ReadOnlyAccess']),
+    ],
+    ...over,
+  };
+}
+
 export interface BulkOptions {
   /** Accounts (one access key each: AKIDPROFILE1, AKIDPROFILE2, …). Default 1. */
   profiles?: number;
@@ -113,6 +138,8 @@ export interface BulkOptions {
   pageSize?: number;
   /** Latency for every AWS call, in ms. */
   latencyMs?: number;
+  /** IAM Identity Center whose accounts are the profiles' (roles SSO_ROLES); an object overrides ssoScenario(). */
+  sso?: boolean | Partial<SsoScenario>;
 }
 
 /** A scenario whose optional collections are present, so callers can push to them. */
@@ -174,5 +201,14 @@ export function buildScenario(opts: BulkOptions = {}): BulkScenario {
     sessionBehaviours: [],
     ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}),
   };
+  if (opts.sso) {
+    const accounts = profiles.map((p) => ({
+      accountId: p.accountId,
+      accountName: p.name,
+      emailAddress: `aws+${p.name}@example.com`,
+      roles: SSO_ROLES,
+    }));
+    scenario.sso = ssoScenario({ accounts, ...(opts.sso === true ? {} : opts.sso) });
+  }
   return { scenario, profiles };
 }

@@ -1,13 +1,18 @@
 // The sandbox's world: who calls (access keys → accounts), what each account sees per region, where
 // "RDS" hosts really live on loopback, which calls fail, and how stand-in plugin sessions behave.
 // Plain JSON so a scenario file can drive the CLI; see README.md beside this file.
+import { validateSso, type SsoScenario } from './sso-scenario.js';
 
-export type Service = 'sts' | 'rds' | 'ec2' | 'ssm';
+export type { SsoScenario } from './sso-scenario.js';
+
+export type Service = 'sts' | 'rds' | 'ec2' | 'ssm' | 'sso' | 'sso-oidc';
 
 export interface Account {
   accountId: string;
   /** e.g. arn:aws:iam::111111111111:user/alice or arn:aws:sts::…:assumed-role/Admin/alice */
   arn: string;
+  /** GetCallerIdentity's UserId (default: the access key id), e.g. AROA…:alice@example.com for a role. */
+  userId?: string;
 }
 
 export interface DbInstance {
@@ -151,6 +156,8 @@ export interface Scenario {
   /** Largest page any Describe call returns (the request's MaxRecords/MaxResults can make it smaller). */
   pageSize?: number;
   sessionBehaviours?: SessionBehaviourRule[];
+  /** IAM Identity Center (SSO OIDC + the access portal); see sso-scenario.ts. */
+  sso?: SsoScenario;
 }
 
 export function emptyScenario(): Scenario {
@@ -174,5 +181,6 @@ export function validateScenario(value: unknown): Scenario {
   for (const f of s.faults ?? []) {
     if (typeof f.kind !== 'string') throw new Error('every fault needs a kind');
   }
+  if (s.sso !== undefined) validateSso(s.sso);
   return s;
 }

@@ -3,10 +3,14 @@
 // held requests and clears every timer.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { dispatchAws, type CallRecord } from './aws-dispatch.js';
+import { dispatchAws, type CallRecord, type DispatchDeps } from './aws-dispatch.js';
+import { SandboxClock } from './clock.js';
 import { handleControl, HttpError } from './control-api.js';
 import { validateScenario, type Fault, type Scenario } from './scenario.js';
 import { SessionStore, type SessionRecord } from './sessions.js';
+import { dispatchSso, ssoRoute } from './sso-dispatch.js';
+import { completeAuthorize } from './sso-pages.js';
+import { SsoState, type RoleCredentials } from './sso-state.js';
 
 export interface StartSandboxOptions {
   /** Default 0: a random free port. */
@@ -32,9 +36,24 @@ export interface Sandbox {
   endSession(sessionId: string, reason?: string): boolean;
   /** Drops the plugin's stream without ending the session: the plugin calls ResumeSession and re-dials. */
   dropStream(sessionId: string): boolean;
+  /** The sandbox's clock (tokens and credentials expire on it); advance(ms) moves it forward. */
+  clock: { now(): number; advance(ms: number): number };
+  /** IAM Identity Center controls for tests (the scenario's `sso` section configures it). */
+  sso: SsoControls;
   /** Env vars for a child process (a daemon, the AWS CLI) to reach this sandbox with static keys. */
   env(accessKeyId?: string, region?: string): Record<string, string>;
   close(): Promise<void>;
+}
+
+export interface SsoControls {
+  /** The device verification page's Allow (or Deny): false when the user code is unknown, used or expired. */
+  approveDevice(userCode: string, allow?: boolean): boolean;
+  /** The /authorize page's Allow (or Deny) for an authorize URL: the redirect Location (code and state). */
+  authorize(authorizeUrl: string, allow?: boolean): string;
+  /** Ends every sign-in session: access and refresh tokens stop working. Returns how many ended. */
+  revokeSessions(): number;
+  /** Role credentials GetRoleCredentials minted, by access key id. */
+  credentials(accessKeyId: string): RoleCredentials | undefined;
 }
 
 const MAX_BODY = 5_000_000;
@@ -60,6 +79,17 @@ export async function startSandbox(initial: Scenario, options: StartSandboxOptio
   const records: CallRecord[] = [];
   const sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const sockets = new Set<Socket>();
+  const clock = new SandboxClock();
+  const sso = new SsoState(clock, () => scenario.sso);
+  const ssoControls: SsoControls = {
+    approveDevice: (userCode, allow = true) => sso.decideDevice(userCode, allow),
+    authorize: (authorizeUrl, allow = true) => completeAuthorize(sso, new URL(authorizeUrl, baseUrl).searchParams, allow),
+    revokeSessions: () => sso.revokeAll(),
+    credentials: (accessKeyId) => {
+      const c = sso.credentialsFor(accessKeyId);
+      return c ? { ...c } : undefined;
+    },
+  };
   let seq = 0;
   let baseUrl = '';
   let closed = false;
@@ -95,6 +125,8 @@ export async function startSandbox(initial: Scenario, options: StartSandboxOptio
     },
     sessions,
     watching: new Set<ServerResponse>(),
+    clock,
+    sso: ssoControls,
   };
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -104,14 +136,19 @@ export async function startSandbox(initial: Scenario, options: StartSandboxOptio
       handleControl(req, res, url, body, control);
       return;
     }
-    const result = await dispatchAws(req.headers, body, {
+    const deps: DispatchDeps = {
       scenario: () => scenario,
       sessions,
       baseUrl: () => baseUrl,
       record: (r) => records.push({ ...r, seq: ++seq, at: new Date().toISOString() }),
       sleep,
       used,
-    });
+      sso,
+    };
+    const route = ssoRoute(req.method, url.pathname, req.headers);
+    const result = route
+      ? await dispatchSso(route, req.method ?? 'GET', url, req.headers, body, deps)
+      : await dispatchAws(req.headers, body, deps);
     if ('timeout' in result) return; // never answer: the client gives up (or close() drops the socket)
     if (res.destroyed) return;
     res.writeHead(result.status, { ...result.headers, 'content-length': Buffer.byteLength(result.body) });
@@ -153,6 +190,8 @@ export async function startSandbox(initial: Scenario, options: StartSandboxOptio
     sessions: () => sessions.list(),
     endSession: (id, reason) => sessions.end(id, 'service', reason),
     dropStream: (id) => sessions.dropStream(id),
+    clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+    sso: ssoControls,
     env: (accessKeyId = 'AKIDSANDBOX', region = 'us-east-1') => ({
       AWS_ENDPOINT_URL: baseUrl,
       AWS_ACCESS_KEY_ID: accessKeyId,

@@ -2,6 +2,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { SSOClient } from '@aws-sdk/client-sso';
+import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
 import { STSClient } from '@aws-sdk/client-sts';
 
 export interface ClientOptions {
@@ -27,4 +29,10 @@ export function sandboxClients(url: string, o: ClientOptions = {}) {
     ec2: new EC2Client(config),
     ssm: new SSMClient(config),
   };
+}
+
+/** The IAM Identity Center clients (unsigned: no credentials needed), in the scenario's SSO region. */
+export function ssoClients(url: string, region = 'eu-west-1') {
+  const config = { endpoint: url, region, maxAttempts: 1 };
+  return { oidc: new SSOOIDCClient(config), portal: new SSOClient(config) };
 }

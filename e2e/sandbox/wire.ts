@@ -72,7 +72,8 @@ export function jsonReply(value: unknown): WireReply {
   };
 }
 
-export function errorReply(service: Service, err: AwsError): WireReply {
+/** Errors of the SigV4-signed services (IAM Identity Center's restJson errors are in sso-dispatch.ts). */
+export function errorReply(service: Exclude<Service, 'sso' | 'sso-oidc'>, err: AwsError): WireReply {
   const requestId = randomUUID();
   if (service === 'ssm') {
     return {
