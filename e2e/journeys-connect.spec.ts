@@ -2,7 +2,7 @@
 // and a plugin that dies. The real daemon, sandbox, stand-in plugin, TLS PostgreSQL and Chromium.
 import { expect, test } from '@playwright/test';
 import { DEV, demoWorld, ORDERS_DEV_HOST, PAYMENTS_WRITER_HOST, SSO_EXPIRED } from './demo/scenario.js';
-import { card, openDashboard, pluginProcessesFor, psql, readClipboard, tunnelFor } from './fixtures/journey.js';
+import { card, findTunnel, openDashboard, pluginProcessesFor, psql, readClipboard, tunnelFor } from './fixtures/journey.js';
 import { stackUnavailable, startStack, type Stack } from './fixtures/stack.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -67,7 +67,7 @@ test('find a database, see its jump hosts, connect, see healthy with the certifi
   await expect(hosts).toContainText('stopped, not running');
 
   await row.getByRole('button', { name: 'Connect orders-dev', exact: true }).click();
-  await expect.poll(async () => (await tunnelFor(stack, 'orders-dev')).state, { timeout: 30_000 }).toMatch(/open|healthy/);
+  await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.state, { timeout: 30_000 }).toMatch(/open|healthy/);
   const tunnel = await tunnelFor(stack, 'orders-dev');
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('healthy', { timeout: 30_000 });
   // The card names the jump host by its Name tag.
@@ -92,7 +92,7 @@ test('two tunnels at once; one plugin dies; reconnecting, then healthy on the sa
   await openDashboard(page, stack);
   await page.getByTestId('target-search').fill('payments-dev');
   await page.getByRole('button', { name: 'Connect payments-dev', exact: true }).click();
-  await expect.poll(async () => (await tunnelFor(stack, 'payments-dev')).state, { timeout: 30_000 }).toBe('healthy');
+  await expect.poll(async () => (await findTunnel(stack, 'payments-dev'))?.state, { timeout: 30_000 }).toBe('healthy');
   const payments = await tunnelFor(stack, 'payments-dev');
   const orders = await tunnelFor(stack, 'orders-dev');
   expect(payments.localPort).not.toBe(orders.localPort);

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { Tunnel } from '../shared/api.js';
 import { DEV, demoWorld, ORDERS_DEV_HOST } from './demo/scenario.js';
-import { card, openDashboard, pluginProcessesFor, psql, tunnelFor } from './fixtures/journey.js';
+import { card, findTunnel, openDashboard, pluginProcessesFor, psql, tunnelFor } from './fixtures/journey.js';
 import { stackUnavailable, startStack, type Stack } from './fixtures/stack.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -99,7 +99,7 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
   // The jump host cannot reach the database (no server behind inventory-dev): unhealthy with the routing hint.
   await page.getByTestId('target-search').fill('inventory-dev');
   await page.getByRole('button', { name: 'Connect inventory-dev', exact: true }).click();
-  await expect.poll(async () => (await tunnelFor(stack, 'inventory-dev')).state, { timeout: 40_000 }).toBe('unhealthy');
+  await expect.poll(async () => (await findTunnel(stack, 'inventory-dev'))?.state, { timeout: 40_000 }).toBe('unhealthy');
   const unreachable = await tunnelFor(stack, 'inventory-dev');
   expect(unreachable.health.error?.code).toBe('DESTINATION_UNREACHABLE');
   await expect(card(page, unreachable)).toContainText(/security group/i);
@@ -107,12 +107,12 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
   // The service ends the session: Porthole reconnects behind the same port.
   await page.getByTestId('target-search').fill('orders-dev');
   await page.getByRole('button', { name: 'Connect orders-dev', exact: true }).click();
-  await expect.poll(async () => (await tunnelFor(stack, 'orders-dev')).state, { timeout: 30_000 }).toBe('healthy');
+  await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.state, { timeout: 30_000 }).toBe('healthy');
   const orders = await tunnelFor(stack, 'orders-dev');
   const sessionId = orders.sessionId!;
   stack.sandbox.endSession(sessionId, 'Session terminated by the administrator');
   await expect(card(page, orders).getByTestId('tunnel-reason')).toContainText(/ended|terminated/i, { timeout: 15_000 });
-  await expect.poll(async () => (await tunnelFor(stack, 'orders-dev')).sessionId, { timeout: 30_000 }).not.toBe(sessionId);
+  await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.sessionId, { timeout: 30_000 }).not.toBe(sessionId);
   expect(await psql(libpq(orders.localPort), stack.postgres!.password, 'select 3')).toBe('3');
   await page.screenshot({ path: 'e2e/artifacts/failures.png' });
   for (const tunnel of [denied, unreachable, orders]) await stack.daemon.api(`/api/tunnels/${tunnel.id}`, { method: 'DELETE' });
@@ -128,10 +128,10 @@ test('restart: autostart tunnels come back on their ports; after kill -9 the orp
     autoStart: true,
     lazy: false,
   });
-  await expect.poll(async () => (await tunnelFor(stack, 'orders-dev')).state, { timeout: 30_000 }).toBe('healthy');
+  await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.state, { timeout: 30_000 }).toBe('healthy');
 
   await stack.restartDaemon();
-  await expect.poll(async () => (await tunnelFor(stack, 'orders-dev')).state, { timeout: 30_000 }).toMatch(/open|healthy/);
+  await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.state, { timeout: 30_000 }).toMatch(/open|healthy/);
   expect((await tunnelFor(stack, 'orders-dev')).localPort).toBe(tunnel.localPort);
   expect(await psql(libpq(tunnel.localPort), stack.postgres!.password, 'select 4')).toBe('4');
 
