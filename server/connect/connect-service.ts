@@ -1,18 +1,16 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ConnectionInfo, PasswordResponse, Tunnel } from '../../shared/api.js';
 import { buildConnectionStrings } from '../../shared/connect/connection-strings.js';
-import { defaultDatabase, defaultUser, engineFamily } from '../../shared/connect/engine.js';
+import { engineInfo } from '../../shared/engines.js';
 import { mapAwsError } from '../aws/errors.js';
 import { PortholeError } from '../errors.js';
-import { createIamToken, IAM_TOKEN_TTL_MS } from './iam-token.js';
-import { readSecretCredentials, secretRegion } from './secret-password.js';
+import { createIamToken, IAM_TOKEN_TTL_MS, type AwsCredentials, type AwsCredentialsProvider } from '../aws/rds-iam-token.js';
+import { readSecretCredentials, secretRegion, type SecretsClient } from '../aws/secrets.js';
 
 export interface ConnectServiceDeps {
   tunnels: { get(id: string): Tunnel | undefined };
   aws: {
-    credentials(profile: string): AwsCredentialIdentityProvider;
-    secrets(profile: string, region: string): SecretsManagerClient;
+    credentials(profile: string): AwsCredentialsProvider;
+    secrets(profile: string, region: string): SecretsClient;
   };
   /** Read on every call: the bundle path may change with the settings. */
   trust: { bundlePath: string };
@@ -42,22 +40,22 @@ export class ConnectService {
   connection(id: string, options: { user?: string; database?: string } = {}): ConnectionInfo {
     const tunnel = this.tunnel(id);
     const { target } = tunnel;
-    const family = engineFamily(target.engine, target.port);
-    const user = options.user || target.masterUsername || defaultUser(family);
+    const engine = engineInfo(target.engine, target.port);
+    const user = options.user || target.masterUsername || engine.defaultUser;
     // An empty field from the dashboard means "the default".
-    const database = options.database || target.dbName || defaultDatabase(family);
+    const database = options.database || target.dbName || engine.defaultDatabase;
     const caBundlePath = this.deps.trust.bundlePath;
     const iamAuth = target.iamAuth === true;
     return {
       tunnelId: tunnel.id,
-      engine: target.engine ?? family,
+      engine: target.engine ?? engine.family,
       user,
       database,
       caBundlePath,
       iamAuth,
       hasSecret: Boolean(target.masterSecretArn),
       strings: buildConnectionStrings({
-        engine: target.engine ?? (family === 'other' ? undefined : family),
+        engine: target.engine ?? (engine.hasClients ? engine.family : undefined),
         rdsHost: target.host,
         rdsPort: target.port,
         localPort: tunnel.localPort,
@@ -114,8 +112,7 @@ export class ConnectService {
         status: 400,
       });
     }
-    const family = engineFamily(target.engine, target.port);
-    const username = requestedUser || target.masterUsername || defaultUser(family);
+    const username = requestedUser || target.masterUsername || engineInfo(target.engine, target.port).defaultUser;
     if (!username) {
       throw new PortholeError('USER_REQUIRED', 'An IAM token is issued for one database user: name it.', { status: 400 });
     }
@@ -141,7 +138,7 @@ export class ConnectService {
     return { kind: 'iam-token', password, user: username, expiresAt: new Date(expiresMs).toISOString() };
   }
 
-  private async resolveCredentials(tunnel: Tunnel): Promise<AwsCredentialIdentity> {
+  private async resolveCredentials(tunnel: Tunnel): Promise<AwsCredentials> {
     try {
       return await this.deps.aws.credentials(tunnel.profile)();
     } catch (error) {
@@ -158,19 +155,9 @@ export class ConnectService {
       });
     }
     const region = secretRegion(arn) ?? tunnel.region;
-    try {
-      const secret = await readSecretCredentials(this.deps.aws.secrets(tunnel.profile, region), arn);
-      const user = secret.username ?? tunnel.target.masterUsername;
-      return user ? { kind: 'secret', password: secret.password, user } : { kind: 'secret', password: secret.password };
-    } catch (error) {
-      if (error instanceof PortholeError) throw error;
-      if ((error as { name?: unknown }).name === 'ResourceNotFoundException') {
-        throw new PortholeError('SECRET_NOT_FOUND', `The master secret of "${tunnel.name}" no longer exists.`, {
-          hint: 'Refresh the inventory: the secret may have been rotated out or managed differently.',
-          status: 404,
-        });
-      }
-      throw mapAwsError(error, { profile: tunnel.profile, region, action: 'secretsmanager:GetSecretValue' });
-    }
+    const context = { profile: tunnel.profile, region, name: tunnel.name };
+    const secret = await readSecretCredentials(this.deps.aws.secrets(tunnel.profile, region), arn, context);
+    const user = secret.username ?? tunnel.target.masterUsername;
+    return user ? { kind: 'secret', password: secret.password, user } : { kind: 'secret', password: secret.password };
   }
 }

@@ -16,6 +16,8 @@ export interface ProbeContext {
   port: number;
   host?: string;
   engine?: string;
+  /** The database's own port, which tells the protocol when the engine is unknown. */
+  databasePort?: number;
   /** The RDS endpoint the certificate must name. */
   serverName: string;
   activeConnections: number;
@@ -165,6 +167,7 @@ export class HealthMonitor {
         ca: this.deps.trust.ca(),
         ...(context.host ? { host: context.host } : {}),
         ...(context.engine ? { engine: context.engine } : {}),
+        ...(context.databasePort ? { databasePort: context.databasePort } : {}),
         ...(this.deps.probeTimeoutMs ? { timeoutMs: this.deps.probeTimeoutMs } : {}),
       };
       const result = await this.probe(request);

@@ -9,26 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mariadbUnavailable, startMariaDb, type MariaDb } from '../../e2e/fixtures/mariadb.js';
 import { createTestPki, type TestPki } from '../../e2e/fixtures/test-ca.js';
 import { startTlsPostgres, type TlsPostgres } from '../../e2e/fixtures/tls-postgres.js';
-import { probeDatabase, probeKind } from './probe.js';
+import { probeDatabase } from './probe.js';
 import { TrustStore } from './trust-store.js';
 
 const run = promisify(execFile);
 const OTHER_NAME = 'billing.cluster-xyz789.eu-west-1.rds.amazonaws.com';
-
-describe('probeKind', () => {
-  it.each([
-    ['postgres', 'postgres'],
-    ['aurora-postgresql', 'postgres'],
-    ['mysql', 'mysql'],
-    ['mariadb', 'mysql'],
-    ['aurora-mysql', 'mysql'],
-    ['aurora', 'mysql'],
-    ['sqlserver-ex', 'tcp'],
-    [undefined, 'tcp'],
-  ])('%s → %s', (engine, kind) => {
-    expect(probeKind(engine)).toBe(kind);
-  });
-});
 
 describe('PostgreSQL with TLS', () => {
   let dir: string;

@@ -1,6 +1,7 @@
 // One entry point for a deep probe through the relay: picks the protocol probe by engine, times it,
 // and turns any failure into a result (never throws).
 import type { ApiError, Health, TlsSummary } from '../../shared/api.js';
+import { engineInfo, type ProbeProtocol } from '../../shared/engines.js';
 import type { Probe } from './probes/contract.js';
 import { probeMysql } from './probes/mysql.js';
 import { probePostgres } from './probes/postgres.js';
@@ -16,6 +17,8 @@ export interface ProbeRequest {
   host?: string;
   /** RDS engine name, e.g. postgres, aurora-postgresql, mysql, mariadb, aurora-mysql. */
   engine?: string;
+  /** The database's own port: tells the protocol of a target without an engine (5432 → PostgreSQL). */
+  databasePort?: number;
   /** The RDS endpoint the certificate must name. */
   serverName: string;
   ca: string[];
@@ -33,17 +36,7 @@ export interface ProbeResult {
   error?: ApiError;
 }
 
-export type ProbeKind = 'postgres' | 'mysql' | 'tcp';
-
-/** The protocol to speak for an RDS engine name. */
-export function probeKind(engine: string | undefined): ProbeKind {
-  const name = (engine ?? '').toLowerCase();
-  if (name.includes('postgres')) return 'postgres';
-  if (name.includes('mysql') || name.includes('mariadb') || name === 'aurora') return 'mysql';
-  return 'tcp';
-}
-
-const PROBES: Record<ProbeKind, Probe> = { postgres: probePostgres, mysql: probeMysql, tcp: probeTcp };
+const PROBES: Record<ProbeProtocol, Probe> = { postgres: probePostgres, mysql: probeMysql, tcp: probeTcp };
 
 export async function probeDatabase(request: ProbeRequest): Promise<ProbeResult> {
   const started = performance.now();
@@ -59,7 +52,7 @@ export async function probeDatabase(request: ProbeRequest): Promise<ProbeResult>
     latencyMs: Math.round(performance.now() - started),
   });
   try {
-    const success = await PROBES[probeKind(request.engine)](target);
+    const success = await PROBES[engineInfo(request.engine, request.databasePort).probe](target);
     const result: ProbeResult = { ok: true, ...finish(), database: success.database };
     if (success.tls) result.tls = success.tls;
     if (success.detail) result.detail = success.detail;

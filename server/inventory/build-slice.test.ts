@@ -1,6 +1,11 @@
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
+import { convertSlice } from '../aws/discovery/read-slice.js';
+import type { RawSlice } from '../aws/discovery/fetch-slice.js';
 import { buildSlice } from './build-slice.js';
+
+/** SDK answers through the AWS edge's conversion, then into the API slice. */
+const build = (k: typeof key, raw: RawSlice, fetchedAt: Date) => buildSlice(k, convertSlice(k, raw), fetchedAt);
 
 const key = { profile: 'dev', region: 'eu-west-1' };
 const at = new Date('2026-11-22T10:00:00Z');
@@ -35,7 +40,7 @@ const cluster: DBCluster = {
 
 describe('buildSlice', () => {
   it('converts an RDS instance into a target with every known field', () => {
-    const slice = buildSlice(key, { instances: [instance('orders')], errors: [] }, at);
+    const slice = build(key, { instances: [instance('orders')], errors: [] }, at);
     expect(slice.targets).toEqual([
       {
         id: 'dev:eu-west-1:instance:orders',
@@ -69,7 +74,7 @@ describe('buildSlice', () => {
       instance('aurora-1', { DBClusterIdentifier: 'aurora', DBSubnetGroup: { VpcId: 'vpc-7' } }),
       instance('aurora-2', { DBClusterIdentifier: 'aurora' }),
     ];
-    const slice = buildSlice(key, { instances: [...members, instance('solo')], clusters: [cluster], errors: [] }, at);
+    const slice = build(key, { instances: [...members, instance('solo')], clusters: [cluster], errors: [] }, at);
     expect(slice.targets.map((t) => [t.id, t.host])).toEqual([
       ['dev:eu-west-1:cluster-writer:aurora', 'aurora.cluster-abc.eu-west-1.rds.amazonaws.com'],
       ['dev:eu-west-1:cluster-reader:aurora', 'aurora.cluster-ro-abc.eu-west-1.rds.amazonaws.com'],
@@ -81,7 +86,7 @@ describe('buildSlice', () => {
 
   it('keeps cluster members as instances when the cluster call failed', () => {
     const error = { call: 'rds:DescribeDBClusters', error: { code: 'ACCESS_DENIED', message: 'no' } };
-    const slice = buildSlice(key, { instances: [instance('aurora-1', { DBClusterIdentifier: 'aurora' })], errors: [error] }, at);
+    const slice = build(key, { instances: [instance('aurora-1', { DBClusterIdentifier: 'aurora' })], errors: [error] }, at);
     expect(slice.targets.map((t) => t.kind)).toEqual(['instance']);
     expect(slice.errors).toEqual([error]);
   });
@@ -90,7 +95,7 @@ describe('buildSlice', () => {
     const creating = instance('new-db', { DBInstanceStatus: 'creating' });
     delete creating.Endpoint;
     const writerOnly: DBCluster = { DBClusterIdentifier: 'fresh', Engine: 'aurora-mysql', Status: 'creating' };
-    const slice = buildSlice(key, { instances: [creating], clusters: [writerOnly], errors: [] }, at);
+    const slice = build(key, { instances: [creating], clusters: [writerOnly], errors: [] }, at);
     expect(slice.targets.map((t) => [t.id, t.status, t.host, t.port])).toEqual([
       ['dev:eu-west-1:cluster-writer:fresh', 'creating', '', 3306],
       ['dev:eu-west-1:instance:new-db', 'creating', '', 5432],
@@ -98,7 +103,7 @@ describe('buildSlice', () => {
   });
 
   it('joins SSM managed instances with EC2 and computes eligibility', () => {
-    const slice = buildSlice(
+    const slice = build(
       key,
       {
         instances: [instance('orders')],

@@ -1,41 +1,12 @@
-import type { InventorySlice, JumpHost, Target } from '../../shared/api.js';
-import { clusterTargets, instanceTarget, jumpHost, type SliceKey } from './convert.js';
+import type { InventorySlice } from '../../shared/api.js';
+import type { DiscoveredSlice } from '../aws/discovery/read-slice.js';
+import type { SliceKey } from '../aws/discovery/convert.js';
 import { applyEligibility } from './eligibility.js';
-import type { RawSlice } from './fetch-slice.js';
 
-/**
- * Turns the raw call results of one (profile, region) into its API slice. Aurora members are not
- * listed as instance targets when their cluster is listed (its writer and reader endpoints are);
- * if the cluster call failed, the members stay, because they are still reachable databases.
- */
-export function buildSlice(key: SliceKey, raw: RawSlice, fetchedAt: Date): InventorySlice {
-  const instances = raw.instances ?? [];
-  const listedClusters = new Set(
-    (raw.clusters ?? []).flatMap((cluster) => (cluster.DBClusterIdentifier ? [cluster.DBClusterIdentifier] : [])),
-  );
-  const clusterVpc = new Map<string, string>();
-  for (const db of instances) {
-    if (db.DBClusterIdentifier && db.DBSubnetGroup?.VpcId) clusterVpc.set(db.DBClusterIdentifier, db.DBSubnetGroup.VpcId);
-  }
-
-  const targets: Target[] = [];
-  for (const db of instances) {
-    if (db.DBClusterIdentifier && listedClusters.has(db.DBClusterIdentifier)) continue;
-    const target = instanceTarget(key, db);
-    if (target) targets.push(target);
-  }
-  for (const cluster of raw.clusters ?? []) {
-    targets.push(...clusterTargets(key, cluster, cluster.DBClusterIdentifier ? clusterVpc.get(cluster.DBClusterIdentifier) : undefined));
-  }
-  targets.sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id));
-
-  const hosts: JumpHost[] = [];
-  for (const info of raw.infos ?? []) {
-    const host = jumpHost(key, info, info.InstanceId ? raw.ec2?.get(info.InstanceId) : undefined);
-    if (host) hosts.push(host);
-  }
-  hosts.sort((a, b) => byText(a.name ?? a.id, b.name ?? b.id) || byText(a.id, b.id));
-
+/** A discovered (profile, region) as the API shows it: sorted, with each host's eligibility for each target. */
+export function buildSlice(key: SliceKey, found: DiscoveredSlice, fetchedAt: Date): InventorySlice {
+  const targets = [...found.targets].sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id));
+  const hosts = [...found.hosts].sort((a, b) => byText(a.name ?? a.id, b.name ?? b.id) || byText(a.id, b.id));
   const eligibility = applyEligibility(targets, hosts);
   return {
     profile: key.profile,
@@ -45,7 +16,7 @@ export function buildSlice(key: SliceKey, raw: RawSlice, fetchedAt: Date): Inven
     targets,
     hosts,
     eligibility,
-    errors: raw.errors,
+    errors: found.errors,
   };
 }
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { InventoryProgress } from '../../shared/api.js';
 import type { AwsClients } from '../aws/clients.js';
 import { EventBus } from '../events/bus.js';
-import type { SliceKey } from './convert.js';
-import { SLICE_CALLS, type RawSlice } from './fetch-slice.js';
+import type { SliceKey } from '../aws/discovery/convert.js';
+import { SLICE_CALLS } from '../aws/discovery/fetch-slice.js';
+import { convertSlice, type DiscoveredSlice } from '../aws/discovery/read-slice.js';
 import { InventoryService, type InventoryServiceDeps } from './inventory-service.js';
 
 const aws = {} as AwsClients;
@@ -24,8 +25,8 @@ function serviceWith(fetch: InventoryServiceDeps['fetch'], extra: Partial<Invent
   return { service: new InventoryService({ aws, bus, now, fetch, ...extra }), events };
 }
 
-function rawWithDb(key: SliceKey): RawSlice {
-  return {
+function rawWithDb(key: SliceKey): DiscoveredSlice {
+  return convertSlice(key, {
     instances: [
       {
         DBInstanceIdentifier: `db-${key.region}`,
@@ -38,7 +39,7 @@ function rawWithDb(key: SliceKey): RawSlice {
     ec2: new Map([['i-1', { InstanceId: 'i-1', VpcId: 'vpc-1', State: { Name: 'running' } }]]),
     clusters: [],
     errors: [],
-  };
+  });
 }
 
 describe('InventoryService', () => {
@@ -90,7 +91,7 @@ describe('InventoryService', () => {
   it('keeps a failing slice from hiding the others and reports it as error', async () => {
     const { service, events } = serviceWith(async (_aws, key) => {
       if (key.region === 'ap-south-1') {
-        return { errors: SLICE_CALLS.map((call) => ({ call, error: { code: 'AWS_UNREACHABLE', message: 'timeout' } })) };
+        return { targets: [], hosts: [], errors: SLICE_CALLS.map((call) => ({ call, error: { code: 'AWS_UNREACHABLE', message: 'timeout' } })) };
       }
       return rawWithDb(key);
     });

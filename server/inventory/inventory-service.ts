@@ -3,9 +3,10 @@ import type { InventoryProgress, InventorySlice, JumpHost, Target } from '../../
 import type { AwsClients } from '../aws/clients.js';
 import { mapAwsError } from '../aws/errors.js';
 import type { EventBus } from '../events/bus.js';
+import type { SliceKey } from '../aws/discovery/convert.js';
+import { SLICE_CALLS } from '../aws/discovery/fetch-slice.js';
+import { readSlice, type DiscoveredSlice } from '../aws/discovery/read-slice.js';
 import { buildSlice } from './build-slice.js';
-import type { SliceKey } from './convert.js';
-import { SLICE_CALLS, fetchSlice, type RawSlice } from './fetch-slice.js';
 
 export interface InventoryServiceDeps {
   aws: AwsClients;
@@ -14,7 +15,7 @@ export interface InventoryServiceDeps {
   /** Slices fetched at once (each runs its four calls in parallel). */
   concurrency?: number;
   /** Replaceable for unit tests; defaults to the real SDK calls. */
-  fetch?: (aws: AwsClients, key: SliceKey, onCallDone: (call: string) => void) => Promise<RawSlice>;
+  fetch?: (aws: AwsClients, key: SliceKey, onCallDone: (call: string) => void) => Promise<DiscoveredSlice>;
 }
 
 interface SliceState {
@@ -39,7 +40,7 @@ export class InventoryService {
   constructor(private readonly deps: InventoryServiceDeps) {
     this.limit = pLimit(deps.concurrency ?? 16);
     this.now = deps.now ?? (() => new Date());
-    this.fetch = deps.fetch ?? fetchSlice;
+    this.fetch = deps.fetch ?? readSlice;
   }
 
   /** Cached slices (never fetched ones are absent), optionally filtered. */
@@ -85,19 +86,19 @@ export class InventoryService {
     this.report(state, { profile: key.profile, region: key.region, phase: 'loading', done: 0, total });
     const pending = this.limit(async () => {
       let done = 0;
-      let raw: RawSlice;
+      let found: DiscoveredSlice;
       try {
-        raw = await this.fetch(this.deps.aws, key, () => {
+        found = await this.fetch(this.deps.aws, key, () => {
           done += 1;
           this.report(state, { profile: key.profile, region: key.region, phase: 'loading', done, total });
         });
       } catch (error) {
-        // fetchSlice records per-call failures itself; this only catches a bug or a broken stub.
+        // readSlice records per-call failures itself; this only catches a bug or a broken stub.
         const apiError = mapAwsError(error, { ...key, action: 'inventory' }).toApiError();
-        raw = { errors: SLICE_CALLS.map((call) => ({ call, error: apiError })) };
+        found = { targets: [], hosts: [], errors: SLICE_CALLS.map((call) => ({ call, error: apiError })) };
       }
       const fetchedAt = this.now();
-      const slice = buildSlice(key, raw, fetchedAt);
+      const slice = buildSlice(key, found, fetchedAt);
       this.store(state, slice);
       const firstError = slice.errors[0]?.error;
       this.report(state, {

@@ -6,6 +6,7 @@ import { isOpen } from './transitions.js';
 export interface ProbeContext {
   port: number;
   engine?: string;
+  databasePort?: number;
   serverName: string;
   activeConnections: number;
   /** What the supervisor knows now (relay listening, session up). */
@@ -23,6 +24,7 @@ export interface HealthMonitorLike {
 export function probeContext(spec: TunnelSpec, supervisor: Pick<TunnelSupervisor, 'stats' | 'sessionId'>): ProbeContext {
   const context: ProbeContext = {
     port: spec.localPort,
+    databasePort: spec.target.port,
     serverName: spec.target.host,
     activeConnections: supervisor.stats.activeConnections,
     layers: {

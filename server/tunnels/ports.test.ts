@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bindOnFreePort, defaultPortFor, isPortFree, resolveLocalPort } from './ports.js';
+import { bindOnFreePort, isPortFree, resolveLocalPort } from './ports.js';
 
 const servers: net.Server[] = [];
 afterEach(async () => {
@@ -16,22 +16,6 @@ function listen(port = 0): Promise<number> {
 }
 
 const none = new Set<number>();
-
-describe('defaultPortFor', () => {
-  it.each([
-    ['postgres', 5432],
-    ['aurora-postgresql', 5432],
-    ['mysql', 3306],
-    ['mariadb', 3306],
-    ['aurora-mysql', 3306],
-    ['sqlserver-ee', 1433],
-    ['oracle-se2', 1521],
-    ['neptune', undefined],
-    [undefined, undefined],
-  ])('%s → %s', (engine, port) => {
-    expect(defaultPortFor(engine)).toBe(port);
-  });
-});
 
 describe('resolveLocalPort (with a fake "free" check)', () => {
   const freeExcept = (busy: number[]) => async (port: number) => !busy.includes(port);

@@ -1,30 +1,9 @@
 import net from 'node:net';
+import { engineInfo } from '../../shared/engines.js';
 
 // Which local port a new tunnel gets: the user's choice, else the one this target used last time, else the
 // engine's usual port if free, else a free port near it (issue 4, "Starting" step 1).
 
-const ENGINE_PORTS: Record<string, number> = {
-  postgres: 5432,
-  'aurora-postgresql': 5432,
-  mysql: 3306,
-  mariadb: 3306,
-  aurora: 3306,
-  'aurora-mysql': 3306,
-  sqlserver: 1433,
-  oracle: 1521,
-  db2: 50000,
-};
-
-/** The engine's usual port (engine names as RDS reports them, e.g. `sqlserver-ee`, `oracle-se2`). */
-export function defaultPortFor(engine: string | undefined): number | undefined {
-  if (!engine) return undefined;
-  const name = engine.toLowerCase();
-  if (ENGINE_PORTS[name]) return ENGINE_PORTS[name];
-  for (const prefix of ['sqlserver', 'oracle', 'db2', 'aurora-postgresql', 'aurora-mysql', 'postgres', 'mysql', 'mariadb']) {
-    if (name.startsWith(prefix)) return ENGINE_PORTS[prefix];
-  }
-  return undefined;
-}
 
 /** Whether nothing listens on 127.0.0.1:port right now (we try to bind it, then let go). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -69,7 +48,7 @@ export async function resolveLocalPort(choice: PortChoice): Promise<number> {
   const isFree = choice.isFree ?? ((port: number) => isPortFree(port));
   const usable = async (port: number): Promise<boolean> => !choice.reserved.has(port) && (await isFree(port));
   if (choice.lastPort !== undefined && (await usable(choice.lastPort))) return choice.lastPort;
-  const usual = defaultPortFor(choice.engine) ?? choice.targetPort;
+  const usual = engineInfo(choice.engine, choice.targetPort).defaultPort ?? choice.targetPort;
   const span = choice.searchSpan ?? 100;
   for (let port = usual; port <= Math.min(65535, usual + span); port++) {
     if (await usable(port)) return port;

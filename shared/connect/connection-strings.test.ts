@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildConnectionStrings, type ConnectionStringInput } from './connection-strings.js';
-import { engineFamily } from './engine.js';
 
 const RDS = 'db1.abc123.eu-west-1.rds.amazonaws.com';
 const base: ConnectionStringInput = {
@@ -18,20 +17,6 @@ const base: ConnectionStringInput = {
   profile: 'prod',
 };
 const ids = (input: ConnectionStringInput) => buildConnectionStrings(input).map((s) => s.id);
-
-describe('engineFamily', () => {
-  it('maps RDS engine names, and guesses from the port without one', () => {
-    expect(engineFamily('postgres')).toBe('postgres');
-    expect(engineFamily('aurora-postgresql')).toBe('postgres');
-    expect(engineFamily('aurora-mysql')).toBe('mysql');
-    expect(engineFamily('aurora')).toBe('mysql');
-    expect(engineFamily('mariadb')).toBe('mariadb');
-    expect(engineFamily('sqlserver-se')).toBe('other');
-    expect(engineFamily(undefined, 5432)).toBe('postgres');
-    expect(engineFamily(undefined, 3306)).toBe('mysql');
-    expect(engineFamily(undefined, 1521)).toBe('other');
-  });
-});
 
 describe('buildConnectionStrings', () => {
   it('offers every PostgreSQL client, IAM strings only for IAM targets', () => {

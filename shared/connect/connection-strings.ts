@@ -1,6 +1,6 @@
 // Every string the Connect panel offers for one tunnel, per engine family.
 import type { ConnectionString } from '../api.js';
-import { defaultPort, engineFamily } from './engine.js';
+import { engineInfo } from '../engines.js';
 import { iamTokenCommand, type IamTokenSource } from './iam.js';
 import {
   libpqKeywords,
@@ -45,8 +45,8 @@ export const VERIFY_CA_NOTE =
 const IAM_NOTE = 'The token is valid for 15 minutes and only matters at login; it needs the aws CLI.';
 
 export function buildConnectionStrings(input: ConnectionStringInput): ConnectionString[] {
-  const rdsPort = input.rdsPort ?? defaultPort(engineFamily(input.engine)) ?? input.localPort;
-  const family = engineFamily(input.engine, input.rdsPort);
+  const rdsPort = input.rdsPort ?? engineInfo(input.engine).defaultPort ?? input.localPort;
+  const { family } = engineInfo(input.engine, input.rdsPort);
   const token: Omit<IamTokenSource, 'user'> = {
     rdsHost: input.rdsHost,
     rdsPort,
@@ -59,6 +59,11 @@ export function buildConnectionStrings(input: ConnectionStringInput): Connection
     case 'mysql':
     case 'mariadb':
       return mysqlStrings(input, family, token);
+    case 'sqlserver':
+    case 'oracle':
+    case 'db2':
+    case 'docdb':
+    case 'neptune':
     case 'other':
       return genericStrings(input);
   }

@@ -1,7 +1,7 @@
 // DBeaver: a data-source file Porthole can own (`data-sources-porthole.json`: DBeaver loads every
 // data-sources*.json in its workspace) and the `dbeaver -con` launch string. Shapes, driver ids and
 // handler properties per clients.md and DBeaver's source.
-import type { EngineFamily } from './engine.js';
+import type { EngineFamily } from '../engines.js';
 import { pgJdbcUrl, mariadbJdbcUrl } from './jdbc.js';
 import { LOOPBACK } from './postgres.js';
 import { shellQuote } from './shell-quote.js';
@@ -10,7 +10,7 @@ export interface DbeaverEndpoint {
   /** Stable id of the tunnel: the DBeaver connection id derives from it. */
   id: string;
   name: string;
-  family: Exclude<EngineFamily, 'other'>;
+  family: Extract<EngineFamily, 'postgres' | 'mysql' | 'mariadb'>;
   localPort: number;
   user: string;
   database: string;

@@ -1,6 +1,6 @@
 // Pure connection-string builders, shared by the daemon and the dashboard (no Node APIs here).
 export * from './connection-strings.js';
-export * from './engine.js';
+export * from '../engines.js';
 export * from './shell-quote.js';
 export * from './uri-encode.js';
 export * from './iam.js';

@@ -4,7 +4,8 @@
 // against the CA list with the database's real name, using the health probes. facts-aws-paths.md §B3.
 import { isIP } from 'node:net';
 import pLimit from 'p-limit';
-import { probeDatabase, probeKind, type ProbeResult } from '../../health/probe.js';
+import { engineInfo } from '../../../shared/engines.js';
+import { probeDatabase, type ProbeResult } from '../../health/probe.js';
 import { ProbeError } from '../../health/probes/probe-error.js';
 import { connectRelay } from '../../health/probes/wire.js';
 import { addressScope, carrierOf, isInternal, type AddressScope, type KnownNetwork } from './address-scope.js';
@@ -201,7 +202,7 @@ async function reached(target: DirectTarget, address: string, deps: DirectPathDe
 
 /** PostgreSQL and MySQL: the protocol probe, verify-full against the real name while connecting to the address. */
 async function handshakeWith(target: DirectTarget, address: string, deps: DirectPathDeps): Promise<ProbeResult | undefined> {
-  if (probeKind(target.engine) === 'tcp') return undefined;
+  if (engineInfo(target.engine, target.port).probe === 'tcp') return undefined;
   return probeDatabase({
     host: address,
     port: target.port,

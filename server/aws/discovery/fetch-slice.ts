@@ -1,10 +1,10 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import { paginateDescribeInstanceInformation, type InstanceInformation } from '@aws-sdk/client-ssm';
-import { ec2Sdk, rdsSdk } from '../aws/sdk-modules.js';
-import type { CallError } from '../../shared/api.js';
-import type { AwsClients } from '../aws/clients.js';
-import { mapAwsError } from '../aws/errors.js';
+import type { CallError } from '../../../shared/api.js';
+import type { AwsClients } from '../clients.js';
+import { mapAwsError } from '../errors.js';
+import { ec2Sdk, rdsSdk } from '../sdk-modules.js';
 import type { SliceKey } from './convert.js';
 
 /** The calls of one slice, in the order errors are reported. */

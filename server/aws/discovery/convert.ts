@@ -1,7 +1,8 @@
 import type { Instance, Tag as Ec2Tag } from '@aws-sdk/client-ec2';
 import type { DBCluster, DBInstance, Tag as RdsTag } from '@aws-sdk/client-rds';
 import type { InstanceInformation } from '@aws-sdk/client-ssm';
-import type { JumpHost, Target, TargetKind } from '../../shared/api.js';
+import type { JumpHost, Target, TargetKind } from '../../../shared/api.js';
+import { engineInfo } from '../../../shared/engines.js';
 
 // SDK shapes end here: everything past this file speaks shared/api.ts.
 
@@ -14,15 +15,9 @@ export function targetId(key: SliceKey, kind: TargetKind, identifier: string): s
   return `${key.profile}:${key.region}:${kind}:${identifier}`;
 }
 
-/** The engine's usual port, for targets that have no endpoint yet. */
-export function defaultPort(engine: string): number {
-  if (engine.includes('postgres')) return 5432;
-  if (engine.includes('mysql') || engine.includes('mariadb')) return 3306;
-  if (engine.startsWith('oracle')) return 1521;
-  if (engine.startsWith('sqlserver')) return 1433;
-  if (engine === 'docdb') return 27017;
-  if (engine === 'neptune') return 8182;
-  return 0;
+/** The engine's usual port, for targets that have no endpoint yet (0: none known). */
+function defaultPort(engine: string): number {
+  return engineInfo(engine).defaultPort ?? 0;
 }
 
 export function instanceTarget(key: SliceKey, db: DBInstance): Target | undefined {

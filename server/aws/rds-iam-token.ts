@@ -1,5 +1,9 @@
 import { Signer } from '@aws-sdk/rds-signer';
-import type { AwsCredentialIdentity } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** Resolved AWS credentials, and what resolves them (the SDK's types, named here so no other room imports the SDK). */
+export type AwsCredentials = AwsCredentialIdentity;
+export type AwsCredentialsProvider = AwsCredentialIdentityProvider;
 
 /** RDS IAM auth tokens are presigned for 15 minutes (X-Amz-Expires=900). */
 export const IAM_TOKEN_TTL_MS = 15 * 60_000;
