@@ -12,7 +12,13 @@ let stack: Stack;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   const world = demoWorld({ latencyMs: 150 });
-  stack = await startStack({ scenario: world.scenario, profiles: world.profiles, postgres: world.postgres, label: 'demo' });
+  stack = await startStack({
+    scenario: world.scenario,
+    profiles: world.profiles,
+    postgres: world.postgres,
+    freePorts: true,
+    label: 'demo',
+  });
 });
 test.afterAll(async () => {
   await stack?.close();

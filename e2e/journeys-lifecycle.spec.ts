@@ -14,7 +14,7 @@ let stack: Stack;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   const world = demoWorld();
-  stack = await startStack({ scenario: world.scenario, profiles: world.profiles, postgres: world.postgres });
+  stack = await startStack({ scenario: world.scenario, profiles: world.profiles, postgres: world.postgres, freePorts: true });
 });
 test.afterAll(async () => {
   await stack?.close();
@@ -153,7 +153,12 @@ test('restart: autostart tunnels come back on their ports; after kill -9 the orp
 
 test('plugin missing: the header and a failed tunnel both say how to install it', async ({ page }) => {
   const world = demoWorld();
-  const missing = await startStack({ scenario: world.scenario, profiles: world.profiles, plugin: '/nonexistent/session-manager-plugin' });
+  const missing = await startStack({
+    scenario: world.scenario,
+    profiles: world.profiles,
+    plugin: '/nonexistent/session-manager-plugin',
+    freePorts: true,
+  });
   try {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: missing.daemon.url });
     await page.goto(await missing.daemon.loginUrl());
