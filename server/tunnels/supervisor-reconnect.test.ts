@@ -206,13 +206,15 @@ describe('TunnelSupervisor reconnects (issue 11)', () => {
     await until(() => launches === 2 && subject.retryAt !== undefined, 'first retry');
     let tunnel = tunnelSnapshot(spec, subject);
     expect(tunnel).toMatchObject({ state: 'reconnecting', failedStarts: 1, retryAt: new Date(time.now + 1_000).toISOString() });
-    expect(tunnel.reason).toContain('attempt 1 failed, next try in 1 s');
+    expect(tunnel.reason).toBe('exited early; attempt 1 failed');
+    expect(subject.log.entries().at(-1)?.line).toBe('next try in 1 s');
     expect(tunnel.error?.code).toBe('PLUGIN_EXITED');
     await time.advance(1_000);
     await until(() => launches === 3 && subject.retryAt !== undefined, 'second retry');
     tunnel = tunnelSnapshot(spec, subject);
     expect(tunnel).toMatchObject({ failedStarts: 2, retryAt: new Date(time.now + 2_000).toISOString() });
-    expect(tunnel.reason).toContain('attempt 2 failed, next try in 2 s');
+    expect(tunnel.reason).toBe('exited early again; attempt 2 failed');
+    expect(subject.log.entries().at(-1)?.line).toBe('next try in 2 s');
     await time.advance(2_000);
     await until(() => subject.state === 'open', 'open');
     tunnel = tunnelSnapshot(spec, subject);

@@ -267,7 +267,10 @@ export class TunnelSupervisor {
     const delay = this.retries.schedule(() => {
       if (generation === this.generation) void this.attempt();
     });
-    this.move(event, `${why}; attempt ${this.retries.failures} failed, next try in ${Math.max(1, Math.round(delay / 1000))} s`, error);
+    // The dashboard counts down to retryAt itself; the reason stays true while the wait runs.
+    const n = this.retries.failures;
+    this.move(event, /[.!]$/.test(why) ? `${why} Attempt ${n} failed.` : `${why}; attempt ${n} failed`, error);
+    this.log.push('supervisor', `next try in ${Math.max(1, Math.round(delay / 1000))} s`);
   }
 
   private fail(error: ApiError): void {
