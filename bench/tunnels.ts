@@ -6,29 +6,19 @@
 //     the targets apply here) and unpaced (CPU-bound on loopback: what the extra hop costs at most);
 // (c) 50 open tunnels in the real daemon process (dist/server/main.js): its resident memory and idle CPU.
 import { execFile, spawn } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { startDaemon } from '../e2e/fixtures/daemon.js';
 import { queryAsSuperuser } from '../e2e/fixtures/pg-query.js';
 import { startTlsPostgres, type TlsPostgres } from '../e2e/fixtures/tls-postgres.js';
 import { installErrorHandling } from '../server/http/errors.js';
 import { tunnelRoutes } from '../server/http/routes/tunnels.js';
 import type { TunnelManager } from '../server/tunnels/manager.js';
 import { waitFor } from '../server/tunnels/test-helpers.js';
-import {
-  DB_HOST,
-  HOST,
-  makeManager,
-  ORDERS,
-  PROFILE,
-  REGION,
-  STANDIN,
-  startSandboxRig,
-  tempDir,
-} from '../server/tunnels/testing/sandbox-world.js';
+import { HOST, makeManager, ORDERS, PROFILE, REGION, startSandboxRig, tempDir } from '../server/tunnels/testing/sandbox-world.js';
 import { awsCliStartup } from './aws-cli.js';
+import { cpuPercent, createTunnels, ensureBuilt, rssMb, startBenchDaemon, waitAllOpen } from './daemon-tunnels.js';
 import { median, round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
 
@@ -194,58 +184,23 @@ async function fiftyTunnels(
   awsEnv: NodeJS.ProcessEnv,
   log: (line: string) => void,
 ): Promise<{ rssMb: number; addedMb: number; cpuPercent: number }> {
-  await run(process.execPath, [fileURLToPath(new URL('../scripts/build-if-needed.mjs', import.meta.url))], { timeout: 300_000 });
-  const env = Object.fromEntries(Object.entries(awsEnv).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const daemon = await startDaemon({ env, args: ['--plugin', STANDIN, '--log-level', 'warn'] });
+  await ensureBuilt();
+  const daemon = await startBenchDaemon(awsEnv);
   try {
     const pid = daemon.child.pid!;
     const baseline = await rssMb(pid);
-    for (let index = 0; index < 50; index++) {
-      const response = await daemon.api('/api/tunnels', {
-        method: 'POST',
-        body: JSON.stringify({
-          profile: PROFILE,
-          region: REGION,
-          target: { host: DB_HOST, port: 5432, name: `db-${index}` },
-          jumpHostId: HOST.ec2.id,
-          lazy: false,
-        }),
-      });
-      if (response.status !== 201) throw new Error(`tunnel ${index}: HTTP ${response.status} ${await response.text()}`);
-    }
-    const allOpen = async (): Promise<boolean> => {
-      const { tunnels } = (await (await daemon.api('/api/tunnels')).json()) as { tunnels: { state: string }[] };
-      return tunnels.length === 50 && tunnels.every((tunnel) => ['open', 'healthy', 'unhealthy'].includes(tunnel.state));
-    };
-    for (let waited = 0; !(await allOpen()); waited += 500) {
-      if (waited > 120_000) throw new Error('50 tunnels did not open within 120 s');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await createTunnels(daemon, 50);
+    await waitAllOpen(daemon, 50, 120_000);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const before = await cpuSeconds(pid);
-    const started = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
-    const cpuPercent = (((await cpuSeconds(pid)) - before) / ((performance.now() - started) / 1000)) * 100;
+    const cpu = await cpuPercent(pid, 10_000);
     const rss = await rssMb(pid);
     log(
-      `50 tunnels open in the daemon: RSS ${rss.toFixed(0)} MB (${(rss - baseline).toFixed(0)} MB more than with none), idle CPU ${cpuPercent.toFixed(2)} % over 10 s`,
+      `50 tunnels open in the daemon: RSS ${rss.toFixed(0)} MB (${(rss - baseline).toFixed(0)} MB more than with none), idle CPU ${cpu.toFixed(2)} % over 10 s`,
     );
-    return { rssMb: rss, addedMb: rss - baseline, cpuPercent };
+    return { rssMb: rss, addedMb: rss - baseline, cpuPercent: cpu };
   } finally {
     await daemon.stop();
   }
-}
-
-async function rssMb(pid: number): Promise<number> {
-  const { stdout } = await run('ps', ['-o', 'rss=', '-p', String(pid)]);
-  return Number(stdout.trim()) / 1024;
-}
-
-/** User + system CPU seconds of a process (clock ticks from /proc, Linux only: this is a benchmark). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function pluginPortOf(manager: TunnelManager, id: string): number {

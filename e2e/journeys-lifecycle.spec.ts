@@ -14,7 +14,7 @@ let stack: Stack;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   const world = demoWorld();
-  stack = await startStack({ scenario: world.scenario, profiles: world.profiles, postgres: world.postgres });
+  stack = await startStack({ scenario: world.scenario, profiles: world.profiles, postgres: world.postgres, freePorts: true });
 });
 test.afterAll(async () => {
   await stack?.close();
@@ -111,11 +111,43 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
   const orders = await tunnelFor(stack, 'orders-dev');
   const sessionId = orders.sessionId!;
   stack.sandbox.endSession(sessionId, 'Session terminated by the administrator');
-  await expect(card(page, orders).getByTestId('tunnel-reason')).toContainText(/ended|terminated/i, { timeout: 15_000 });
+  // It is replaced at once (issue 11): the card counts the restart, and the drawer's recent states say why.
   await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.sessionId, { timeout: 30_000 }).not.toBe(sessionId);
+  await expect(card(page, orders).getByTestId('restarts')).toContainText('1 restart');
+  await card(page, orders).getByRole('button', { name: 'orders-dev', exact: true }).click();
+  const drawer = page.getByTestId('drawer');
+  await drawer.getByText(/^Recent states/).click();
+  await expect(drawer.getByTestId('state-history')).toContainText(/session ended: Session terminated by the administrator/);
+  await drawer.getByRole('button', { name: 'Close details' }).click();
   expect(await psql(libpq(orders.localPort), stack.postgres!.password, 'select 3')).toBe('3');
   await page.screenshot({ path: 'e2e/artifacts/failures.png' });
   for (const tunnel of [denied, unreachable, orders]) await stack.daemon.api(`/api/tunnels/${tunnel.id}`, { method: 'DELETE' });
+});
+
+test('starts that keep failing: the card shows the attempt and the next try, and Retry now tries at once', async ({ page }) => {
+  await openDashboard(page, stack);
+  const tunnel = await createTunnel({ profile: DEV.profile, region: 'us-east-1', target: { id: target('orders-dev') }, lazy: false });
+  await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.state, { timeout: 30_000 }).toBe('healthy');
+  const startSessions = () => stack.sandbox.calls({ service: 'ssm', op: 'StartSession' }).length;
+  const before = startSessions();
+  // The jump host drops off SSM for three starts: the lost session's replacement and two retries fail.
+  stack.sandbox.addFault({ service: 'ssm', op: 'StartSession', kind: 'targetNotConnected', times: 3 });
+  const plugins = await pluginProcessesFor(ORDERS_DEV_HOST);
+  expect(plugins).toHaveLength(1);
+  process.kill(plugins[0]!.pid, 'SIGKILL');
+
+  const note = card(page, tunnel).getByTestId('retry-note');
+  await expect(note).toContainText(/attempt 3, next try in \d+s/, { timeout: 30_000 });
+  await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('reconnecting');
+  expect(startSessions()).toBe(before + 3);
+  await card(page, tunnel).screenshot({ path: 'e2e/artifacts/retry-note.png' });
+  await note.getByRole('button', { name: `Retry ${tunnel.name} now` }).click();
+  await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText(/open|healthy/, { timeout: 30_000 });
+  await expect(note).toHaveCount(0);
+  expect(startSessions()).toBe(before + 4);
+  expect(await psql(libpq(tunnel.localPort), stack.postgres!.password, 'select 5')).toBe('5');
+  await stack.daemon.api(`/api/tunnels/${tunnel.id}`, { method: 'DELETE' });
+  await expect(card(page, tunnel)).toHaveCount(0);
 });
 
 test('restart: autostart tunnels come back on their ports; after kill -9 the orphaned plugins are cleaned up and the dashboard says so', async ({
@@ -153,7 +185,12 @@ test('restart: autostart tunnels come back on their ports; after kill -9 the orp
 
 test('plugin missing: the header and a failed tunnel both say how to install it', async ({ page }) => {
   const world = demoWorld();
-  const missing = await startStack({ scenario: world.scenario, profiles: world.profiles, plugin: '/nonexistent/session-manager-plugin' });
+  const missing = await startStack({
+    scenario: world.scenario,
+    profiles: world.profiles,
+    plugin: '/nonexistent/session-manager-plugin',
+    freePorts: true,
+  });
   try {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: missing.daemon.url });
     await page.goto(await missing.daemon.loginUrl());

@@ -269,6 +269,12 @@ export interface Tunnel extends TunnelSpec {
   idleDeadline?: string;
   /** ISO time of the next reconnect attempt. */
   retryAt?: string;
+  /**
+   * Start attempts that failed in a row since a session was last open (present while starts keep failing, and
+   * on a tunnel that failed for good). A session that opened resets it; a lost session that had been open is
+   * replaced at once, without backoff.
+   */
+  failedStarts?: number;
   stats: TunnelStats;
   health: Health;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePluginLine } from './plugin-lines.js';
+import { isInactivityEnd, parsePluginLine } from './plugin-lines.js';
 
 describe('parsePluginLine: every line of ssm-plugin-contract.md §2', () => {
   it.each([
@@ -43,5 +43,22 @@ describe('parsePluginLine: every line of ssm-plugin-contract.md §2', () => {
 
   it('does not take "Starting session with SessionId:" for a session-end line', () => {
     expect(parsePluginLine('Starting session with SessionId: s-2').kind).toBe('starting');
+  });
+});
+
+describe('isInactivityEnd', () => {
+  it("knows the service's idle timeout from every other ending", () => {
+    const idle = parsePluginLine('SessionId: alice-0a1b2c : Your session timed out due to inactivity and has been terminated.');
+    expect(idle.kind === 'session-ended' && isInactivityEnd(idle.reason)).toBe(true);
+    expect(isInactivityEnd('Your session timed out due to inactivity.')).toBe(true);
+    for (const other of [
+      'the session was closed',
+      'the session timed out and could not be resumed',
+      'Session terminated by the administrator.',
+      'Your session has reached its maximum duration.',
+      'the plugin was killed (SIGKILL)',
+    ]) {
+      expect(isInactivityEnd(other)).toBe(false);
+    }
   });
 });

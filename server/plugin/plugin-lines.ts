@@ -46,3 +46,13 @@ export function parsePluginLine(raw: string): PluginLine {
   if (match) return { kind: 'session-ended', sessionId: match[1] ?? '', reason: 'the session timed out and could not be resumed' };
   return { kind: 'other', text };
 }
+
+const INACTIVITY = /timed out due to inactivity/i;
+
+/**
+ * Whether a session-end reason is the service's idle timeout (contract §4: no tunnel traffic for the account's
+ * idle minutes), e.g. `Your session timed out due to inactivity and has been terminated.`
+ */
+export function isInactivityEnd(reason: string): boolean {
+  return INACTIVITY.test(reason);
+}

@@ -32,16 +32,13 @@ describe('Backoff', () => {
     }
   });
 
-  it('starts over after a session stayed up for 5 minutes, not after a shorter one', () => {
+  it('starts over at the base delay after reset (a start reached "open"), however far it had grown', () => {
     const backoff = new Backoff({ jitter: 0 });
-    backoff.next();
-    backoff.next();
-    backoff.next();
-    backoff.up(0);
-    backoff.down(299_999);
-    expect(backoff.next()).toBe(8000);
-    backoff.up(1_000_000);
-    backoff.down(1_300_000);
+    for (let attempt = 0; attempt < 8; attempt++) backoff.next();
+    expect(backoff.next()).toBe(60000);
+    backoff.reset();
+    expect(backoff.attempts).toBe(0);
     expect(backoff.next()).toBe(1000);
+    expect(backoff.next()).toBe(2000);
   });
 });

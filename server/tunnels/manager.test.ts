@@ -9,7 +9,7 @@ import type { PluginEnd } from '../plugin/session-plugin.js';
 import { TunnelManager, type TunnelManagerDeps } from './manager.js';
 import { ephemeralPort, isPortFree } from './ports.js';
 import type { Launcher, SessionHandle } from './session-launcher.js';
-import { echoServer, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
+import { echoServer, freeEphemeralOnly, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
 import { tempDir } from './testing/sandbox-world.js';
 
 const TARGET: Target = {
@@ -169,7 +169,7 @@ describe('TunnelManager', () => {
   });
 
   it('picks a different free port for a second tunnel to the same target', async () => {
-    const { manager: subject } = await manager();
+    const { manager: subject } = await manager(undefined, { isPortFree: freeEphemeralOnly });
     const first = await subject.create({ ...orders });
     const second = await subject.create({ ...orders });
     expect(second.localPort).not.toBe(first.localPort);

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { PortholeError } from '../errors.js';
+import { timersFrom, type TimerHandle, type Timers } from './timers.js';
 
 // Porthole's own listener on 127.0.0.1:<port>, piping each client to the plugin's current ephemeral port.
 // It outlives plugin restarts, so the port a client uses never moves (DESIGN.md "Porthole owns the local port").
@@ -15,7 +16,7 @@ export interface RelayStats {
   lastTrafficAt?: number;
 }
 
-export interface RelayOptions {
+export interface RelayOptions extends Partial<Timers> {
   port: number;
   host?: string;
   /** How long a client that arrives while no session is up waits before it is closed. */
@@ -33,7 +34,7 @@ export interface RelayOptions {
 
 interface Pending {
   socket: net.Socket;
-  timer: NodeJS.Timeout;
+  timer: TimerHandle;
 }
 
 export class Relay {
@@ -42,12 +43,14 @@ export class Relay {
   private readonly pending = new Set<Pending>();
   private readonly sockets = new Set<net.Socket>();
   private idleMs: number | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private idleTimer: TimerHandle | undefined;
   private idleAt: number | undefined;
   private listening = false;
   private readonly counters: RelayStats = { activeConnections: 0, totalConnections: 0, bytesIn: 0, bytesOut: 0 };
+  private readonly timers: Timers;
 
   constructor(private readonly options: RelayOptions) {
+    this.timers = timersFrom(options);
     this.server = net.createServer({ noDelay: true }, (socket) => this.accept(socket));
   }
 
@@ -99,7 +102,7 @@ export class Relay {
     if (port === undefined) return;
     for (const waiting of [...this.pending]) {
       this.pending.delete(waiting);
-      clearTimeout(waiting.timer);
+      this.timers.clearTimer(waiting.timer);
       this.pipe(waiting.socket, port);
     }
   }
@@ -118,7 +121,7 @@ export class Relay {
   async close(): Promise<void> {
     this.setIdle(undefined);
     for (const waiting of this.pending) {
-      clearTimeout(waiting.timer);
+      this.timers.clearTimer(waiting.timer);
       waiting.socket.destroy();
     }
     this.pending.clear();
@@ -148,14 +151,14 @@ export class Relay {
     client.pause();
     const waiting: Pending = {
       socket: client,
-      timer: setTimeout(() => {
+      timer: this.timers.setTimer(() => {
         this.pending.delete(waiting);
         client.destroy();
       }, this.options.waitTimeoutMs ?? 30_000),
     };
     this.pending.add(waiting);
     client.once('close', () => {
-      clearTimeout(waiting.timer);
+      this.timers.clearTimer(waiting.timer);
       this.pending.delete(waiting);
     });
     this.options.onDemand?.();
@@ -192,13 +195,13 @@ export class Relay {
   }
 
   private rearmIdle(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.idleTimer !== undefined) this.timers.clearTimer(this.idleTimer);
     this.idleTimer = undefined;
     this.idleAt = undefined;
     if (this.idleMs === undefined || this.counters.activeConnections > 0) return;
     const ms = this.idleMs;
     this.idleAt = (this.options.now ?? Date.now)() + ms;
-    this.idleTimer = setTimeout(() => {
+    this.idleTimer = this.timers.setTimer(() => {
       this.idleTimer = undefined;
       this.idleAt = undefined;
       this.options.onIdle?.();

@@ -21,6 +21,8 @@ export interface LaunchRequest {
 export interface LaunchHooks {
   log(source: 'plugin' | 'supervisor', line: string): void;
   onDestinationFailure(): void;
+  /** The plugin printed that its session ended (it exits right after): the moment to see who was connected. */
+  onSessionEnd?(reason: string): void;
 }
 
 export interface SessionHandle {
@@ -29,7 +31,7 @@ export interface SessionHandle {
   port: number;
   pid: number | undefined;
   readonly running: boolean;
-  /** Resolves when the plugin has exited, for whatever reason. */
+  /** Resolves when the plugin has exited, for whatever reason (TerminateSession then runs in the background). */
   ended: Promise<PluginEnd>;
   /** SIGINT, SIGKILL after the grace time, then TerminateSession; resolves when all is done. */
   stop(): Promise<void>;
@@ -82,7 +84,8 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       onLine: (line) => hooks.log('plugin', line),
       onDestinationFailure: () => hooks.onDestinationFailure(),
       // The plugin exits right after this line; one that lingers is stopped so the end is not missed.
-      onSessionEndLine: () => {
+      onSessionEndLine: (reason) => {
+        hooks.onSessionEnd?.(reason);
         endLineTimer ??= setTimeout(() => void plugin.stop(), deps.killAfterMs ?? 5_000);
       },
     });
@@ -119,8 +122,9 @@ export function createLauncher(deps: LauncherDeps): Launcher {
 
     let stopping: Promise<void> | undefined;
     // After any ending the session is terminated on the service side too: SIGKILL and crashes leave it open.
-    const finished = ended.then(async (end) => {
-      if (!stopping) await terminate();
+    // In the background: a replacement session must not wait for that call (issue 11, reconnect at once).
+    const finished = ended.then((end) => {
+      if (!stopping) void terminate();
       return end;
     });
     return {

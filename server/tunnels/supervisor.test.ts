@@ -113,13 +113,13 @@ describe('TunnelSupervisor', () => {
     expect(await roundTrip(spec.localPort, 'select 1')).toBe('select 1');
   });
 
-  it('reconnects with backoff behind the same port when the session ends, and counts the restart', async () => {
+  it('an unused session that ends at once counts as a failed start: backoff, same port, one restart counted', async () => {
     const { supervisor } = await make();
     await supervisor.start({ immediate: true });
     await until(() => supervisor.state === 'open', 'open');
-    sessions[0]?.end('Your session timed out due to inactivity and has been terminated.');
+    sessions[0]?.end('Session terminated by the administrator.');
     await until(() => supervisor.state === 'reconnecting', 'reconnecting');
-    expect(supervisor.reason).toContain('timed out due to inactivity');
+    expect(supervisor.reason).toContain('Session terminated by the administrator.');
     expect(supervisor.retryAt).toBe(Date.now() + 1000);
     await vi.advanceTimersByTimeAsync(999);
     expect(launches).toBe(1);

@@ -1,35 +1,24 @@
-import type { ApiError, Health, TunnelSpec, TunnelState, TunnelStats } from '../../shared/api.js';
-import { Backoff, type BackoffOptions } from './backoff.js';
+import type { ApiError, Health, TunnelState, TunnelStats } from '../../shared/api.js';
+import type { PluginEnd } from '../plugin/session-plugin.js';
 import { Relay } from './relay.js';
-import type { Launcher, SessionHandle } from './session-launcher.js';
-import { asApiError, FATAL_CODES } from './start-errors.js';
+import type { LaunchHooks, SessionHandle } from './session-launcher.js';
+import { afterSessionLoss, SessionUse } from './session-loss.js';
+import { asApiError, destinationFailureNote, FATAL_CODES } from './start-errors.js';
+import { StartRetries } from './start-retries.js';
+import type { SupervisorDeps } from './supervisor-deps.js';
+import { timersFrom, type Timers } from './timers.js';
 import { TrafficTotals } from './traffic-totals.js';
 import { TunnelLog } from './tunnel-log.js';
 import { isActive, isOpen, transition, type TunnelEvent } from './transitions.js';
+import { launchRequest } from './tunnel-spec.js';
+
+export type { SupervisorDeps } from './supervisor-deps.js';
 
 export const UNKNOWN_HEALTH: Health = { status: 'unknown', layers: [] };
 
-export interface SupervisorDeps {
-  spec: () => TunnelSpec;
-  launch: Launcher;
-  /** Idle minutes for a lazy tunnel without its own setting. */
-  defaultIdleMinutes: () => number;
-  onChange: (kind: 'state' | 'stats') => void;
-  /** A session opened (start watching its health) / closed (stop watching). */
-  onOpen?: () => void;
-  onClose?: () => void;
-  /** The database answered a client through the relay (a passive health signal). */
-  onClientReply?: () => void;
-  onDestinationFailure?: () => void;
-  now?: () => number;
-  backoff?: BackoffOptions;
-  /** Start attempts retried before `failed` while the tunnel has not opened yet in this run. */
-  startRetries?: number;
-  waitTimeoutMs?: number;
-}
-
 /**
- * One tunnel's lifetime: the relay, the current session, reconnects with backoff, lazy start and idle stop.
+ * One tunnel's lifetime: the relay, the current session, reconnects, lazy start and idle stop. A session that
+ * had been open is replaced at once when lost; backoff applies only while starts keep failing (issue 11).
  * State changes go only through the transition table; `generation` makes late callbacks of an abandoned
  * attempt or session harmless.
  */
@@ -39,7 +28,6 @@ export class TunnelSupervisor {
   reason: string | undefined;
   error: ApiError | undefined;
   health: Health = UNKNOWN_HEALTH;
-  retryAt: number | undefined;
   openedAt: number | undefined;
   restarts = 0;
   destinationFailures = 0;
@@ -47,18 +35,29 @@ export class TunnelSupervisor {
   private relay: Relay | undefined;
   private session: SessionHandle | undefined;
   private generation = 0;
-  private retryTimer: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
   private everOpened = false;
-  private startFailures = 0;
-  private readonly backoff: Backoff;
+  private readonly use = new SessionUse(() => this.relay);
+  private readonly retries: StartRetries;
   private readonly totals = new TrafficTotals();
+  private readonly timers: Timers;
   private readonly now: () => number;
 
   constructor(private readonly deps: SupervisorDeps) {
     this.now = deps.now ?? Date.now;
+    this.timers = timersFrom(deps);
     this.since = this.now();
-    this.backoff = new Backoff(deps.backoff);
+    this.retries = new StartRetries(deps.backoff, this.timers, this.now);
+  }
+
+  /** Epoch ms of the next start attempt, while waiting out the backoff. */
+  get retryAt(): number | undefined {
+    return this.retries.at;
+  }
+
+  /** Consecutive failed starts since a session was last open. */
+  get failedStarts(): number {
+    return this.retries.failures;
   }
 
   get sessionId(): string | undefined {
@@ -82,6 +81,8 @@ export class TunnelSupervisor {
    * tunnel without `immediate`, waits for the first client. Resolves once the relay listens.
    */
   start(options: { immediate: boolean }): Promise<void> {
+    // "Retry now": a tunnel waiting out its backoff tries again at once.
+    if (this.state === 'reconnecting' && this.retries.runNow()) return Promise.resolve();
     if (isActive(this.state)) return Promise.resolve();
     // A second click while the relay is still binding joins the first start instead of racing it.
     this.starting ??= this.startNow(options).finally(() => {
@@ -97,6 +98,7 @@ export class TunnelSupervisor {
       port: spec.localPort,
       waitTimeoutMs: this.deps.waitTimeoutMs,
       now: this.now,
+      ...this.timers,
       onDemand: () => this.onDemand(),
       onChange: () => this.deps.onChange('stats'),
       onIdle: () => void this.onIdle(),
@@ -115,8 +117,7 @@ export class TunnelSupervisor {
     }
     this.relay = relay;
     this.everOpened = false;
-    this.startFailures = 0;
-    this.backoff.reset();
+    this.retries.reset();
     if (spec.lazy && !options.immediate) {
       this.move('listen', `listening on port ${spec.localPort}; the first client connection starts the session`);
     } else {
@@ -127,15 +128,8 @@ export class TunnelSupervisor {
 
   /** Stops everything: the plugin (SIGINT, SIGKILL), TerminateSession, the relay and its clients. */
   async stop(reason = 'stopped'): Promise<void> {
-    this.generation++;
-    this.clearRetry();
-    const { relay, session } = this;
-    this.relay = undefined;
-    this.session = undefined;
-    this.openedAt = undefined;
-    if (session) this.deps.onClose?.();
-    this.health = UNKNOWN_HEALTH;
-    if (relay) this.totals.add(relay.stats);
+    this.retries.reset();
+    const { relay, session } = this.detach();
     this.move('stop', reason);
     await Promise.all([relay?.close(), session?.stop()]);
   }
@@ -188,28 +182,7 @@ export class TunnelSupervisor {
     this.health = UNKNOWN_HEALTH;
     let handle: SessionHandle;
     try {
-      handle = await this.deps.launch(
-        {
-          tunnelId: spec.id,
-          profile: spec.profile,
-          region: spec.region,
-          jumpHostId: spec.jumpHostId,
-          host: spec.target.host,
-          port: spec.target.port,
-        },
-        {
-          log: (source, line) => this.log.push(source, line),
-          onDestinationFailure: () => {
-            this.destinationFailures++;
-            this.log.push(
-              'supervisor',
-              `the jump host could not reach ${spec.target.host}:${spec.target.port}: check the database's security group and the routing from ${spec.jumpHostId}`,
-            );
-            this.deps.onDestinationFailure?.();
-            this.deps.onChange('stats');
-          },
-        },
-      );
+      handle = await this.deps.launch(launchRequest(spec), this.launchHooks(generation));
     } catch (error) {
       if (generation === this.generation) this.onStartFailure(error);
       return;
@@ -220,38 +193,69 @@ export class TunnelSupervisor {
     }
     this.session = handle;
     this.everOpened = true;
-    this.startFailures = 0;
+    this.retries.reset();
     this.openedAt = this.now();
-    this.backoff.up(this.openedAt);
+    this.use.opened();
     this.relay.setUpstream(handle.port);
     this.move('port-open', `session ${handle.sessionId} open on port ${spec.localPort}`);
     if (spec.lazy) this.relay.setIdle(this.idleMinutes() * 60_000);
     this.deps.onOpen?.();
     void handle.ended.then((end) => {
-      if (generation !== this.generation || this.session !== handle) return;
-      this.endSession();
-      this.restarts++;
-      this.backoff.down(this.now());
-      this.retry('session-ended', `session ended: ${end.reason}`);
+      if (generation === this.generation && this.session === handle) this.onSessionLost(end);
     });
+  }
+
+  private launchHooks(generation: number): LaunchHooks {
+    const spec = this.deps.spec();
+    return {
+      log: (source, line) => this.log.push(source, line),
+      onDestinationFailure: () => {
+        this.destinationFailures++;
+        this.log.push('supervisor', destinationFailureNote(spec));
+        this.deps.onDestinationFailure?.();
+        this.deps.onChange('stats');
+      },
+      onSessionEnd: () => {
+        if (generation === this.generation) this.use.endLine();
+      },
+    };
+  }
+
+  /** An open session ended by itself: a new one at once, a backoff wait, or idle (issue 11). */
+  private onSessionLost(end: PluginEnd): void {
+    const upMs = this.now() - (this.openedAt ?? this.now());
+    const action = afterSessionLoss(this.use.loss(end, upMs), this.deps.quickEndMs);
+    this.endSession();
+    const port = this.deps.spec().localPort;
+    if (action === 'idle') {
+      this.move('idle-timeout', `${end.reason} No client is connected, so port ${port} listens and the next client starts a new session.`);
+      return;
+    }
+    this.restarts++;
+    if (action === 'retry-later') {
+      this.retries.failures++;
+      this.retry('session-ended', `session ended ${(upMs / 1000).toFixed(1)} s after opening, before any client used it: ${end.reason}`);
+      return;
+    }
+    this.move('session-ended', `session ended: ${end.reason}; starting a new session on port ${port} now`);
+    void this.attempt();
   }
 
   private onStartFailure(error: unknown): void {
     const apiError = asApiError(error);
     this.log.push('supervisor', `start failed: ${apiError.code}: ${apiError.message}`);
-    const retriesLeft = this.everOpened || this.startFailures < (this.deps.startRetries ?? 3);
+    const retriesLeft = this.everOpened || this.retries.failures < (this.deps.startRetries ?? 3);
+    this.retries.failures++;
     if (FATAL_CODES.has(apiError.code) || !retriesLeft) {
       this.fail(apiError);
       return;
     }
-    this.startFailures++;
     this.retry('start-failed-retryable', apiError.message, apiError);
   }
 
   /**
-   * Waits the backoff delay and tries again. A session that was lost is always brought back (the user
-   * expects the tunnel to stay up; the idle timer ends it later if nobody uses it), but a lazy tunnel whose
-   * start failed with no client waiting goes back to idle: the next connection tries again.
+   * Waits the backoff delay and tries again (a start failed). A lazy tunnel whose start failed with no client
+   * waiting goes back to idle instead: the next connection tries again.
    */
   private retry(event: TunnelEvent, why: string, error?: ApiError): void {
     const spec = this.deps.spec();
@@ -259,30 +263,35 @@ export class TunnelSupervisor {
       this.move('idle-timeout', `${why}; no client is waiting, so the next connection starts a new session`);
       return;
     }
-    const delay = this.backoff.next();
-    this.retryAt = this.now() + delay;
-    this.move(event, `${why}; retrying in ${Math.max(1, Math.round(delay / 1000))} s`, error);
     const generation = this.generation;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      this.retryAt = undefined;
+    const delay = this.retries.schedule(() => {
       if (generation === this.generation) void this.attempt();
-    }, delay);
+    });
+    // The dashboard counts down to retryAt itself; the reason stays true while the wait runs.
+    const n = this.retries.failures;
+    this.move(event, /[.!]$/.test(why) ? `${why} Attempt ${n} failed.` : `${why}; attempt ${n} failed`, error);
+    this.log.push('supervisor', `next try in ${Math.max(1, Math.round(delay / 1000))} s`);
   }
 
   private fail(error: ApiError): void {
+    this.retries.cancel();
+    const { relay, session } = this.detach();
+    void relay?.close();
+    void session?.stop();
+    this.move('fatal', error.message, error);
+  }
+
+  /** Lets go of the relay and the session (the caller closes them), keeping the relay's counts. */
+  private detach(): { relay: Relay | undefined; session: SessionHandle | undefined } {
     this.generation++;
-    this.clearRetry();
     const { relay, session } = this;
     this.relay = undefined;
     this.session = undefined;
+    this.openedAt = undefined;
+    this.health = UNKNOWN_HEALTH;
     if (session) this.deps.onClose?.();
-    if (relay) {
-      this.totals.add(relay.stats);
-      void relay.close();
-    }
-    void session?.stop();
-    this.move('fatal', error.message, error);
+    if (relay) this.totals.add(relay.stats);
+    return { relay, session };
   }
 
   /** Forgets the current session: clients that were piped to it are closed, new ones wait. */
@@ -306,15 +315,9 @@ export class TunnelSupervisor {
     this.state = next;
     this.reason = reason;
     this.error = error;
-    if (next !== 'reconnecting') this.retryAt = undefined;
+    if (next !== 'reconnecting') this.retries.cancel();
     this.log.push('supervisor', `${next}: ${reason}`);
     this.deps.onChange('state');
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.retryAt = undefined;
   }
 
   private idleMinutes(): number {

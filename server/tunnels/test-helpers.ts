@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { isPortFree } from './ports.js';
 
 // Small real-socket helpers shared by the tunnel tests (not shipped code paths).
 
@@ -8,6 +9,15 @@ export async function waitFor(condition: () => boolean | Promise<boolean>, timeo
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * The port check tests give the manager: only ports in the system's ephemeral range count as free, so an
+ * automatic choice never takes a well-known one (5432, 3306) that another program may hold or grab between
+ * a stop and the next start; it falls through to a port the system picks.
+ */
+export async function freeEphemeralOnly(port: number): Promise<boolean> {
+  return port >= 32_768 && (await isPortFree(port));
 }
 
 export interface EchoServer {

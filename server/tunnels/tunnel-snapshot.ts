@@ -18,6 +18,7 @@ export function tunnelSnapshot(spec: TunnelSpec, supervisor: TunnelSupervisor): 
     openedAt: iso(supervisor.openedAt),
     idleDeadline: iso(supervisor.idleDeadline),
     retryAt: iso(supervisor.retryAt),
+    failedStarts: supervisor.failedStarts > 0 ? supervisor.failedStarts : undefined,
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(tunnel, { [key]: value });
   return tunnel;

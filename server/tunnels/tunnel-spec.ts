@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateTunnelRequest, Target, TunnelSpec, TunnelTargetRef } from '../../shared/api.js';
 import { PortholeError } from '../errors.js';
+import type { LaunchRequest } from './session-launcher.js';
 
 // Turns a create request into what is saved: the destination copied from the inventory (so a saved tunnel
 // works offline), the jump host (default: the recommended eligible one) and the defaults.
@@ -81,4 +82,10 @@ export function buildSpec(request: CreateTunnelRequest, resolved: ResolvedTarget
   };
   if (request.idleMinutes !== undefined) spec.idleMinutes = request.idleMinutes;
   return spec;
+}
+
+/** What a session start needs to know about the tunnel. */
+export function launchRequest(spec: TunnelSpec): LaunchRequest {
+  const { id, profile, region, jumpHostId, target } = spec;
+  return { tunnelId: id, profile, region, jumpHostId, host: target.host, port: target.port };
 }

@@ -13,6 +13,7 @@ import { PluginLocator } from '../../plugin/plugin-locator.js';
 import { locatePlugin } from '../../plugin/locate.js';
 import { TunnelManager, type HealthMonitorLike, type TunnelManagerDeps } from '../manager.js';
 import { sessionApiFromClients } from '../session-api.js';
+import { freeEphemeralOnly } from '../test-helpers.js';
 import type { Scenario } from '../../../e2e/sandbox/scenario.js';
 import { account, dbInstance, jumpHost, rdsHost } from '../../../e2e/sandbox/scenario-builder.js';
 import { startSandbox, type Sandbox } from '../../../e2e/sandbox/server.js';
@@ -154,6 +155,8 @@ export async function makeManager(options: {
     health: options.health,
     backoff: { baseMs: 200, maxMs: 1_000 },
     killAfterMs: 2_000,
+    // Never 5432 & co. (the 20 start/stop cycles test once lost 5432 to another program between cycles).
+    isPortFree: freeEphemeralOnly,
     ...options.tuning,
   });
   const close = async (): Promise<void> => {

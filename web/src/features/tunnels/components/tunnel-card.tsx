@@ -1,11 +1,11 @@
-import { Cable, Play, RotateCw, ScrollText, Square, Trash } from 'lucide-react';
+import { Cable, Play, RefreshCw, RotateCw, ScrollText, Square, Trash } from 'lucide-react';
 import { memo, useEffect, useState } from 'react';
 import type { Tunnel } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { formatRelative } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 import type { TunnelAction } from '../api/tunnel-actions';
-import { failingLayer, isRunning, STATE_META, stateReason } from '../lib/tunnel-state';
+import { failingLayer, isRunning, retryNote, STATE_META, stateReason } from '../lib/tunnel-state';
 import { StateBadge } from './state-badge';
 import { TunnelFacts } from './tunnel-facts';
 
@@ -30,6 +30,7 @@ export const TunnelCard = memo(function TunnelCard({ tunnel: t, busy, onAction, 
   const running = isRunning(t);
   const layer = failingLayer(t);
   const error = t.error ?? (t.state === 'unhealthy' ? t.health.error : undefined);
+  const retry = retryNote(t, now);
 
   return (
     <article className={`tunnel-card tone-${STATE_META[t.state].tone}`} data-testid={`tunnel-${t.id}`} aria-label={`Tunnel ${t.name}`}>
@@ -46,6 +47,21 @@ export const TunnelCard = memo(function TunnelCard({ tunnel: t, busy, onAction, 
           · since {formatRelative(t.since, now)}
         </span>
       </p>
+      {retry ? (
+        <p className="retry-note small warn-text" data-testid="retry-note">
+          <span>{retry}</span>
+          {/* POST …/start on a tunnel waiting out its backoff tries again at once. */}
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() => onAction(t.id, 'start')}
+            aria-label={`Retry ${t.name} now`}
+          >
+            <RefreshCw size={14} aria-hidden /> Retry now
+          </button>
+        </p>
+      ) : null}
       {layer ? (
         <p className="small warn-text">
           Failing layer: <strong>{layer.name}</strong>

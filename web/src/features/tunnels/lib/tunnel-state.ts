@@ -1,4 +1,5 @@
 import type { Tunnel, TunnelState } from '../../../../../shared/api';
+import { msUntil } from '../../../lib/format';
 
 export type Tone = 'green' | 'blue' | 'amber' | 'red' | 'grey';
 
@@ -32,4 +33,15 @@ export function failingLayer(t: Tunnel) {
 
 export function isRunning(t: Tunnel): boolean {
   return STATE_META[t.state].running;
+}
+
+/**
+ * While starts keep failing: "attempt 3, next try in 8s" (or "trying again now" once the wait is over).
+ * Undefined otherwise: a lost session that had been open is replaced at once and shows no countdown.
+ */
+export function retryNote(t: Tunnel, now: number): string | undefined {
+  if (t.state !== 'reconnecting' || !t.failedStarts) return undefined;
+  const left = msUntil(t.retryAt, now);
+  const next = left === undefined || left <= 0 ? 'trying again now' : `next try in ${Math.ceil(left / 1000)}s`;
+  return `attempt ${t.failedStarts}, ${next}`;
 }

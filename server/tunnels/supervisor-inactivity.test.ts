@@ -1,0 +1,90 @@
+// Issue 11 on virtual time: when the service ends a session for inactivity (its idle timeout) and no client is
+// connected, the tunnel goes idle and the next client starts a session; with a client connected, a new session
+// starts at once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { echoServer, openConnection, roundTrip, type EchoServer } from './test-helpers.js';
+import { settle } from './testing/fake-time.js';
+import { INACTIVITY, SupervisorRig, until } from './testing/supervisor-rig.js';
+
+let echo: EchoServer;
+let rig: SupervisorRig;
+
+beforeEach(async () => {
+  echo = await echoServer();
+  rig = new SupervisorRig(echo);
+});
+
+afterEach(async () => {
+  await rig.close();
+  await echo.close();
+});
+
+describe('TunnelSupervisor and the service idle timeout (issue 11)', () => {
+  it('goes idle when the service ends the session for inactivity and no client is connected; the next client starts one', async () => {
+    const subject = await rig.start();
+    await rig.use();
+    rig.sessions[0]!.endLine(INACTIVITY);
+    rig.sessions[0]!.exit({ exitCode: 0 });
+    await until(() => subject.state === 'idle', 'idle');
+    expect(subject.reason).toContain('timed out due to inactivity');
+    expect(subject.sessionId).toBeUndefined();
+    expect(subject.stats.restarts).toBe(0);
+    await rig.time.advance(60 * 60_000);
+    expect(rig.launches).toBe(1);
+    expect(subject.state).toBe('idle');
+
+    expect(await roundTrip(rig.spec.localPort, 'wake up')).toBe('wake up');
+    expect(rig.launches).toBe(2);
+    expect(subject.state).toBe('open');
+    expect(subject.sessionId).toBe('sess-1');
+  });
+
+  it('starts a new session at once when a client is connected as the service ends the session for inactivity', async () => {
+    const subject = await rig.start();
+    const { socket } = await openConnection(rig.spec.localPort);
+    rig.clients.push(socket);
+    await until(() => subject.stats.activeConnections === 1, 'the client connected');
+    rig.sessions[0]!.endLine(INACTIVITY);
+    rig.sessions[0]!.exit({ exitCode: 0 });
+    await rig.openedAgain(1);
+    expect(rig.launches).toBe(2);
+  });
+
+  it('counts the client seen at the end line even when its connection closed before the plugin exited', async () => {
+    const subject = await rig.start();
+    const { socket, closed } = await openConnection(rig.spec.localPort);
+    await until(() => subject.stats.activeConnections === 1, 'the client connected');
+    rig.sessions[0]!.endLine(INACTIVITY);
+    // The plugin's sockets close as it exits: the relay sees the client leave before the exit is reported.
+    socket.destroy();
+    await closed;
+    await until(() => subject.stats.activeConnections === 0, 'the client gone');
+    rig.sessions[0]!.exit({ exitCode: 0 });
+    await rig.openedAgain(1);
+  });
+
+  it('a lazy tunnel too: inactivity with nobody connected → idle, no idle countdown, new session on demand', async () => {
+    const subject = await rig.start({ lazy: true, idleMinutes: 30 });
+    await rig.use();
+    expect(subject.idleDeadline).toBe(rig.time.now + 30 * 60_000);
+    rig.sessions[0]!.endLine(INACTIVITY);
+    rig.sessions[0]!.exit({ exitCode: 0 });
+    await until(() => subject.state === 'idle', 'idle');
+    expect(subject.idleDeadline).toBeUndefined();
+    await settle();
+    expect(rig.launches).toBe(1);
+    expect(await roundTrip(rig.spec.localPort, 'again')).toBe('again');
+    expect(rig.launches).toBe(2);
+  });
+
+  it('any other ending of a used session reconnects at once, also with nobody connected', async () => {
+    const subject = await rig.start();
+    await rig.use();
+    rig.sessions[0]!.endLine('Session terminated by the administrator.');
+    rig.sessions[0]!.exit({ exitCode: 0 });
+    await rig.openedAgain(1);
+    expect(subject.reason).toContain('sess-1 open');
+    const log = subject.log.entries().map((line) => line.line);
+    expect(log.some((line) => line.includes('session ended: Session terminated by the administrator.'))).toBe(true);
+  });
+});
