@@ -1,8 +1,52 @@
-// ESLint: typescript-eslint with types for the server and shared code, plus the import boundaries
-// from DESIGN.md: web imports only shared; domain rooms never import the HTTP layer.
+// ESLint: typescript-eslint (with types for the server and shared code), plus DESIGN.md's "Dependencies point
+// one way" as rules: import zones between rooms, no cycles, the AWS SDK only in server/aws, no test kit in
+// production, web only on shared and its features apart. server/import-boundaries.test.ts proves each fires.
+import { readdirSync } from 'node:fs';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import tseslint from 'typescript-eslint';
 
-const domainRooms = ['aws', 'inventory', 'tunnels', 'health', 'connect', 'config', 'events', 'plugin', 'paths'];
+/** Rooms that hold the product's logic: they may use the lower rooms and each other (without cycles). */
+const domainRooms = ['tunnels', 'inventory', 'health', 'connect', 'diagnosis', 'paths', 'plugin'];
+/** Rooms everything stands on: they know nothing of the rooms above them. */
+const lowerRooms = ['aws', 'config', 'events'];
+/** The composition root: builds every room and wires them; nothing imports it but itself. */
+const compositionRoot = ['server/app.ts', 'server/daemon.ts', 'server/main.ts', 'server/cli'];
+/** Helpers for tests only: production code never imports them. */
+const testKit = ['e2e', 'testing'];
+const production = ['server/**/*.ts', 'shared/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'];
+const tests = ['**/*.test.ts', '**/*.test.tsx'];
+const webFeatures = readdirSync(new URL('./web/src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+const room = (name) => `server/${name}`;
+const zones = [
+  ...lowerRooms.map((name) => ({
+    target: room(name),
+    from: [room('http'), ...domainRooms.map(room), ...compositionRoot],
+    message: `server/${name} is a lower room: it never imports the HTTP layer, a domain room or the composition root.`,
+  })),
+  ...domainRooms.map((name) => ({
+    target: room(name),
+    from: [room('http'), ...compositionRoot],
+    message: `server/${name} is a domain room: it never imports the HTTP layer or the composition root.`,
+  })),
+  {
+    target: room('http'),
+    from: compositionRoot,
+    message: 'The HTTP layer never imports the composition root.',
+  },
+  { target: 'shared', from: ['server', 'web', ...testKit], message: 'shared/ is pure and used by both sides.' },
+  { target: 'web', from: ['server', ...testKit], message: 'web may import only shared/.' },
+  ...webFeatures.map((feature) => ({
+    target: `web/src/features/${feature}`,
+    from: 'web/src/features',
+    except: [`./${feature}`],
+    message: 'Dashboard features never import each other: the app composes them.',
+  })),
+  { target: ['server', 'shared', 'web/src'], from: testKit, message: 'Production code never imports test kit or e2e/.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'e2e/artifacts/**', 'e2e/plugin/**', 'scripts/**', 'eslint.config.js'] },
@@ -16,7 +60,7 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts', 'shared/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: tests,
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -24,27 +68,37 @@ export default tseslint.config(
     },
   },
   {
-    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    files: production,
+    ignores: tests,
+    plugins: { 'import-x': importX },
+    settings: {
+      // no-cycle follows imports into .ts files only when it may parse them.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: ['tsconfig.json', 'web/tsconfig.json'], noWarnOnMultipleProjects: true }),
+      ],
+    },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/e2e/**'], message: 'web may import only shared/.' }] }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // The AWS SDK stays behind server/aws: SDK shapes and errors are turned into Porthole's own there.
+    files: ['server/**/*.ts'],
+    ignores: [...tests, 'server/aws/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*', '@smithy/*'], message: 'Only server/aws imports the AWS SDK: add what you need there.' }] },
+      ],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/server/**', '**/web/**', 'node:*'], message: 'shared/ is pure and used by both sides.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'shared/ is pure: no Node built-ins.' }] }],
     },
   },
-  ...domainRooms.map((room) => ({
-    files: [`server/${room}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/http/**', '../http/*', '../../http/*'], message: 'Domain rooms never import the HTTP layer.' }] },
-      ],
-    },
-  })),
 );

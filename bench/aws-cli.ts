@@ -2,8 +2,8 @@
 import { execFile, spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { waitFor } from '../server/tunnels/test-helpers.js';
-import { DB_HOST, HOST, REGION, STANDIN } from '../server/tunnels/testing/sandbox-world.js';
+import { waitFor } from '../testing/tunnels/helpers.js';
+import { DB_HOST, HOST, REGION, STANDIN } from '../testing/tunnels/sandbox-world.js';
 import { median } from './numbers.js';
 
 const run = promisify(execFile);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startDaemon, type DaemonHandle } from '../e2e/fixtures/daemon.js';
-import { DB_HOST, HOST, PROFILE, REGION, STANDIN } from '../server/tunnels/testing/sandbox-world.js';
+import { DB_HOST, HOST, PROFILE, REGION, STANDIN } from '../testing/tunnels/sandbox-world.js';
 
 const run = promisify(execFile);
 const OPEN_STATES = ['open', 'healthy', 'unhealthy'];

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildScenario } from '../e2e/sandbox/scenario-builder.js';
 import { cpuBreakdown, type CpuRule } from './cpu-breakdown.js';
-import { tempAwsFiles } from '../server/aws/testing.js';
+import { tempAwsFiles } from '../testing/aws/aws-files.js';
 import { EventBus } from '../server/events/bus.js';
 import { InventoryService } from '../server/inventory/inventory-service.js';
 

@@ -8,7 +8,7 @@ import type { DaemonHandle } from '../e2e/fixtures/daemon.js';
 import type { TlsPostgres } from '../e2e/fixtures/tls-postgres.js';
 import { ConfigSchema } from '../server/config/schema.js';
 import { ephemeralPort } from '../server/tunnels/ports.js';
-import { HOST, PROFILE, REGION, tempDir, type SandboxRig } from '../server/tunnels/testing/sandbox-world.js';
+import { HOST, PROFILE, REGION, tempDir, type SandboxRig } from '../testing/tunnels/sandbox-world.js';
 import { cpuPercent, createTunnels, listTunnels, rssMb, startBenchDaemon, waitAllOpen } from './daemon-tunnels.js';
 import { round } from './numbers.js';
 import { alive, pluginPid, queryUntilAnswered } from './reliability-kills.js';

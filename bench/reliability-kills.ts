@@ -5,8 +5,8 @@ import { readdir, rm } from 'node:fs/promises';
 import { queryAsSuperuser } from '../e2e/fixtures/pg-query.js';
 import type { TlsPostgres } from '../e2e/fixtures/tls-postgres.js';
 import { isPortFree } from '../server/tunnels/ports.js';
-import { waitFor } from '../server/tunnels/test-helpers.js';
-import { makeManager, ORDERS, tempDir, type SandboxRig } from '../server/tunnels/testing/sandbox-world.js';
+import { waitFor } from '../testing/tunnels/helpers.js';
+import { makeManager, ORDERS, tempDir, type SandboxRig } from '../testing/tunnels/sandbox-world.js';
 import { round, spread } from './numbers.js';
 import type { BenchRow } from './run-all.js';
 

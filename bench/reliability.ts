@@ -9,7 +9,7 @@
 // PORTHOLE_BENCH_KILL_CYCLES and PORTHOLE_BENCH_CONFIG_KILLS shrink (a) and (c) for a quick look.
 import { pathToFileURL } from 'node:url';
 import { startTlsPostgres } from '../e2e/fixtures/tls-postgres.js';
-import { startSandboxRig } from '../server/tunnels/testing/sandbox-world.js';
+import { startSandboxRig } from '../testing/tunnels/sandbox-world.js';
 import { ensureBuilt } from './daemon-tunnels.js';
 import { configWriteKills, daemonCrash, fiftyTunnelsRecovery } from './reliability-daemon.js';
 import { killCycles } from './reliability-kills.js';

@@ -15,8 +15,8 @@ import { startTlsPostgres, type TlsPostgres } from '../e2e/fixtures/tls-postgres
 import { installErrorHandling } from '../server/http/errors.js';
 import { tunnelRoutes } from '../server/http/routes/tunnels.js';
 import type { TunnelManager } from '../server/tunnels/manager.js';
-import { waitFor } from '../server/tunnels/test-helpers.js';
-import { HOST, makeManager, ORDERS, PROFILE, REGION, startSandboxRig, tempDir } from '../server/tunnels/testing/sandbox-world.js';
+import { waitFor } from '../testing/tunnels/helpers.js';
+import { HOST, makeManager, ORDERS, PROFILE, REGION, startSandboxRig, tempDir } from '../testing/tunnels/sandbox-world.js';
 import { awsCliStartup } from './aws-cli.js';
 import { cpuPercent, createTunnels, ensureBuilt, rssMb, startBenchDaemon, waitAllOpen } from './daemon-tunnels.js';
 import { median, round } from './numbers.js';

@@ -5,7 +5,6 @@ import { pino } from 'pino';
 import type { DaemonStatus, PluginStatus } from '../shared/api.js';
 import { buildApp } from './app.js';
 import { AwsClients } from './aws/clients.js';
-import { mapAwsError } from './aws/errors.js';
 import { ProfileService } from './aws/profile-service.js';
 import type { DaemonFlags } from './cli/flags.js';
 import { ConfigStore } from './config/store.js';
@@ -22,7 +21,7 @@ import { packageVersion, projectRoot } from './package-info.js';
 import { locatePlugin } from './plugin/locate.js';
 import { PluginLocator } from './plugin/plugin-locator.js';
 import { TunnelManager } from './tunnels/manager.js';
-import { sessionApiFromClients } from './tunnels/session-api.js';
+import { sessionApiFromClients } from './aws/ssm-sessions.js';
 
 export interface RunningDaemon {
   app: FastifyInstance;
@@ -84,7 +83,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
   const tunnels = new TunnelManager({
     config,
     bus,
-    sessions: sessionApiFromClients(aws, mapAwsError),
+    sessions: sessionApiFromClients(aws),
     inventory: {
       findTarget: (id) => inventory.findTarget(id),
       // Joins a fetch already under way for that slice (the dashboard may have started it a moment ago).

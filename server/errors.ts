@@ -1,4 +1,5 @@
 import type { ApiError } from '../shared/api.js';
+import type { ErrorCode } from '../shared/error-codes.js';
 
 /**
  * A failure a user can meet: a stable SCREAMING_SNAKE code, a sentence that says what happened,
@@ -6,13 +7,13 @@ import type { ApiError } from '../shared/api.js';
  * `{ error: { code, message, hint } }` with `status`.
  */
 export class PortholeError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly status: number;
   /** The request field at fault, for a 400. */
   readonly field: string | undefined;
 
-  constructor(code: string, message: string, options: { hint?: string; status?: number; cause?: unknown; field?: string } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; status?: number; cause?: unknown; field?: string } = {}) {
     super(message, { cause: options.cause });
     this.name = 'PortholeError';
     this.code = code;
@@ -34,7 +35,7 @@ export function isPortholeError(error: unknown): error is PortholeError {
 }
 
 /** The ApiError for any thrown value; unknown errors never leak their internal message. */
-export function toApiError(error: unknown, fallbackCode = 'INTERNAL'): ApiError {
+export function toApiError(error: unknown, fallbackCode: ErrorCode = 'INTERNAL'): ApiError {
   if (isPortholeError(error)) return error.toApiError();
   return { code: fallbackCode, message: 'Something went wrong inside Porthole.', hint: 'See the daemon log for details.' };
 }

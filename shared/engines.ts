@@ -21,7 +21,14 @@ export interface EngineInfo {
 }
 
 const FAMILIES: Record<EngineFamily, EngineInfo> = {
-  postgres: { family: 'postgres', defaultPort: 5432, probe: 'postgres', defaultUser: 'postgres', defaultDatabase: 'postgres', hasClients: true },
+  postgres: {
+    family: 'postgres',
+    defaultPort: 5432,
+    probe: 'postgres',
+    defaultUser: 'postgres',
+    defaultDatabase: 'postgres',
+    hasClients: true,
+  },
   mysql: { family: 'mysql', defaultPort: 3306, probe: 'mysql', defaultUser: 'admin', defaultDatabase: '', hasClients: true },
   mariadb: { family: 'mariadb', defaultPort: 3306, probe: 'mysql', defaultUser: 'admin', defaultDatabase: '', hasClients: true },
   sqlserver: { family: 'sqlserver', defaultPort: 1433, probe: 'tcp', defaultUser: 'admin', defaultDatabase: '', hasClients: false },

@@ -12,7 +12,7 @@ import { runProfileCheck } from './check-profile.js';
 import { AwsClients } from './clients.js';
 import { mapAwsError } from './errors.js';
 import { ProfileService } from './profile-service.js';
-import { staticProfiles, tempAwsFiles, type TempAwsFiles } from './testing.js';
+import { staticProfiles, tempAwsFiles, type TempAwsFiles } from '../../testing/aws/aws-files.js';
 
 let sb: Sandbox;
 let files: TempAwsFiles;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PortholeError } from '../errors.js';
-import { AwsError, isAuthFailure, isRetryableAwsError, mapAwsError } from './errors.js';
+import { isRetryable } from '../../shared/error-codes.js';
+import { AwsError, isAuthFailure, mapAwsError } from './errors.js';
+
+const isRetryableAwsError = (error: unknown) => isRetryable(mapAwsError(error, { profile: 'dev', action: 'x' }).code);
 
 const context = { profile: 'dev', region: 'eu-west-1', action: 'rds:DescribeDBInstances' };
 

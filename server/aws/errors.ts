@@ -1,4 +1,5 @@
 import type { ProfileKind } from '../../shared/api.js';
+import type { ErrorCode } from '../../shared/error-codes.js';
 import { PortholeError, isPortholeError } from '../errors.js';
 
 export interface AwsErrorContext {
@@ -11,24 +12,22 @@ export interface AwsErrorContext {
 }
 
 /**
- * A PortholeError raised at the AWS edge. `retryable` tells callers (tunnel reconnects) whether
- * trying again later can help; `authFailure` means AWS rejected the credentials it was sent
- * (expired or unknown keys), so cached credentials must be dropped and resolved again.
+ * A PortholeError raised at the AWS edge. `authFailure` means AWS rejected the credentials it was sent
+ * (expired or unknown keys), so cached credentials must be dropped and resolved again. (Whether a retry can
+ * help is the code's, in shared/error-codes.ts.)
  */
 export class AwsError extends PortholeError {
-  readonly retryable: boolean;
   readonly authFailure: boolean;
   /** AWS's own error code or the SDK's error name, for logs. */
   readonly awsCode: string | undefined;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
-    options: { hint?: string; status: number; retryable?: boolean; authFailure?: boolean; awsCode?: string; cause?: unknown },
+    options: { hint?: string; status: number; authFailure?: boolean; awsCode?: string; cause?: unknown },
   ) {
     super(code, message, { hint: options.hint, status: options.status, cause: options.cause });
     this.name = 'AwsError';
-    this.retryable = options.retryable ?? false;
     this.authFailure = options.authFailure ?? false;
     this.awsCode = options.awsCode;
   }
@@ -134,7 +133,6 @@ export function mapAwsError(error: unknown, context: AwsErrorContext): PortholeE
       ...common,
       hint: 'Wait a moment and refresh again.',
       status: 429,
-      retryable: true,
     });
   }
   if (NETWORK_NAMES.has(raw.name) || NETWORK_CODES.has(raw.code) || (raw.status === undefined && isNetworkMessage(raw.message))) {
@@ -142,21 +140,12 @@ export function mapAwsError(error: unknown, context: AwsErrorContext): PortholeE
       ...common,
       hint: 'Check your network, VPN or proxy, and that the region exists.',
       status: 502,
-      retryable: true,
     });
   }
+  // AWS's own fault (5xx) may pass; a request AWS rejected will be rejected again.
   const serverFault = raw.fault === 'server' || (raw.status !== undefined && raw.status >= 500);
-  return new AwsError('AWS_ERROR', `${context.action}${where} failed: ${raw.message || raw.code}`, {
-    ...common,
-    status: 502,
-    retryable: serverFault,
-  });
-}
-
-/** Whether trying the same call again later can succeed (throttling, network, AWS-side faults). */
-export function isRetryableAwsError(error: unknown): boolean {
-  const mapped = error instanceof AwsError ? error : mapAwsError(error, { profile: '', action: '' });
-  return mapped instanceof AwsError && mapped.retryable;
+  const code = serverFault ? 'AWS_SERVICE_ERROR' : 'AWS_ERROR';
+  return new AwsError(code, `${context.action}${where} failed: ${raw.message || raw.code}`, { ...common, status: 502 });
 }
 
 /** Whether AWS rejected the credentials it was sent (expired, unknown keys): cached ones must go. */
@@ -171,7 +160,6 @@ function mapStartSessionError(raw: RawError, context: AwsErrorContext, common: {
       ...common,
       hint: 'Check that the instance is running and its SSM agent is online, then retry.',
       status: 409,
-      retryable: true,
     });
   }
   if (raw.code === 'InvalidTarget') {

@@ -1,5 +1,6 @@
 import type { Profile, ProfileCheck, ProfileCheckOk } from '../../shared/api.js';
 import type { ConfigStore } from '../config/store.js';
+import { isErrorCode } from '../../shared/error-codes.js';
 import { PortholeError } from '../errors.js';
 import type { AwsClients } from './clients.js';
 import { runProfileCheck } from './check-profile.js';
@@ -57,7 +58,8 @@ export class ProfileService {
     });
     this.checks.set(name, outcome.check);
     if (outcome.check.ok) return outcome.check;
-    throw outcome.error ?? new PortholeError(outcome.check.error.code, outcome.check.error.message, { status: 502 });
+    const { code, message } = outcome.check.error;
+    throw outcome.error ?? new PortholeError(isErrorCode(code) ? code : 'AWS_ERROR', message, { status: 502 });
   }
 
   lastCheck(name: string): ProfileCheck | undefined {

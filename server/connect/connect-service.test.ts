@@ -3,7 +3,7 @@ import type { AwsCredentialIdentity } from '@smithy/types';
 import type { Tunnel } from '../../shared/api.js';
 import { PortholeError } from '../errors.js';
 import { ConnectService } from './connect-service.js';
-import { RDS_HOST, TEST_CREDENTIALS, startFakeSecrets, testTunnel, type FakeSecrets } from './test-fixtures.js';
+import { RDS_HOST, TEST_CREDENTIALS, startFakeSecrets, testTunnel, type FakeSecrets } from '../../testing/connect/fixtures.js';
 
 const NOW = new Date('2026-11-22T12:00:00.000Z');
 const SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:rds!db-1234-AbCdEf';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { authHeaders, testApp, TEST_PORT, TEST_TOKEN } from '../test-support/app.js';
+import { authHeaders, testApp, TEST_PORT, TEST_TOKEN } from '../../testing/http/test-app.js';
 import { sessionCookieName } from './auth.js';
 
 const SESSION_COOKIE = sessionCookieName(TEST_PORT);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiToken } from '../config/token.js';
-import { authHeaders, testApp, TEST_PORT, TEST_TOKEN } from '../test-support/app.js';
+import { authHeaders, testApp, TEST_PORT, TEST_TOKEN } from '../../testing/http/test-app.js';
 import { Auth, sessionCookieName } from './auth.js';
 import { BrowserSessions, SESSIONS_FILE } from './browser-sessions.js';
 

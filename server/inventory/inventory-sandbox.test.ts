@@ -5,7 +5,7 @@ import { account, auroraCluster, dbInstance, jumpHost } from '../../e2e/sandbox/
 import type { RegionData, Scenario } from '../../e2e/sandbox/scenario.js';
 import { startSandbox, type Sandbox } from '../../e2e/sandbox/server.js';
 import type { InventoryProgress, InventorySlice } from '../../shared/api.js';
-import { tempAwsFiles, type TempAwsFiles } from '../aws/testing.js';
+import { tempAwsFiles, type TempAwsFiles } from '../../testing/aws/aws-files.js';
 import { EventBus } from '../events/bus.js';
 import { InventoryService } from './inventory-service.js';
 

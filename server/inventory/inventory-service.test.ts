@@ -91,7 +91,11 @@ describe('InventoryService', () => {
   it('keeps a failing slice from hiding the others and reports it as error', async () => {
     const { service, events } = serviceWith(async (_aws, key) => {
       if (key.region === 'ap-south-1') {
-        return { targets: [], hosts: [], errors: SLICE_CALLS.map((call) => ({ call, error: { code: 'AWS_UNREACHABLE', message: 'timeout' } })) };
+        return {
+          targets: [],
+          hosts: [],
+          errors: SLICE_CALLS.map((call) => ({ call, error: { code: 'AWS_UNREACHABLE', message: 'timeout' } })),
+        };
       }
       return rawWithDb(key);
     });

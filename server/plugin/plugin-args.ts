@@ -1,4 +1,5 @@
 import { ENV_PROFILE } from '../../shared/api.js';
+import type { StartedSession, StartSessionRequest } from '../aws/ssm-sessions.js';
 import { compareVersions } from './locate.js';
 
 // The six arguments, as the AWS CLI passes them (awscli/customizations/sessionmanager.py) and as
@@ -8,17 +9,7 @@ export const RESPONSE_ENV = 'AWS_SSM_START_SESSION_RESPONSE';
 /** Plugins newer than this read the StartSession reply from the environment instead of argv 1. */
 export const ENV_RESPONSE_MIN_EXCLUSIVE = '1.2.497.0';
 
-export interface StartedSession {
-  sessionId: string;
-  tokenValue: string;
-  streamUrl: string;
-}
-
-export interface StartSessionRequest {
-  Target: string;
-  DocumentName: string;
-  Parameters: Record<string, string[]>;
-}
+export type { StartedSession, StartSessionRequest };
 
 export interface PluginInvocationInput {
   pluginVersion: string;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPluginInvocation, portForwardRequest } from './plugin-args.js';
 import { SessionPlugin, type SessionPluginOptions } from './session-plugin.js';
 
-const FAKE = fileURLToPath(new URL('./fixtures/fake-plugin.mjs', import.meta.url));
+const FAKE = fileURLToPath(new URL('../../testing/plugin/fake-plugin.mjs', import.meta.url));
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'porthole-plugin-'));

@@ -6,8 +6,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { TunnelState } from '../../shared/api.js';
 import { HealthMonitor } from '../health/monitor.js';
 import type { ProbeRequest, ProbeResult } from '../health/probe.js';
-import { echoServer, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
-import { DB_HOST, makeManager, ORDERS, startSandboxRig, tempDir, type SandboxRig, type World } from './testing/sandbox-world.js';
+import { echoServer, roundTrip, waitFor, type EchoServer } from '../../testing/tunnels/helpers.js';
+import {
+  DB_HOST,
+  makeManager,
+  ORDERS,
+  startSandboxRig,
+  tempDir,
+  type SandboxRig,
+  type World,
+} from '../../testing/tunnels/sandbox-world.js';
 
 let rig: SandboxRig;
 let echo: EchoServer;

@@ -4,8 +4,8 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryAsSuperuser } from '../../e2e/fixtures/pg-query.js';
 import { startTlsPostgres, type TlsPostgres } from '../../e2e/fixtures/tls-postgres.js';
-import { waitFor } from './test-helpers.js';
-import { makeManager, ORDERS, startSandboxRig, tempDir, type SandboxRig, type World } from './testing/sandbox-world.js';
+import { waitFor } from '../../testing/tunnels/helpers.js';
+import { makeManager, ORDERS, startSandboxRig, tempDir, type SandboxRig, type World } from '../../testing/tunnels/sandbox-world.js';
 
 let rig: SandboxRig;
 let postgres: TlsPostgres;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Tunnel, TunnelState } from '../../shared/api.js';
 import { isPortFree } from './ports.js';
-import { echoServer, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
+import { echoServer, roundTrip, waitFor, type EchoServer } from '../../testing/tunnels/helpers.js';
 import {
   DB_HOST,
   makeManager,
@@ -20,7 +20,7 @@ import {
   tempDir,
   type SandboxRig,
   type World,
-} from './testing/sandbox-world.js';
+} from '../../testing/tunnels/sandbox-world.js';
 
 let rig: SandboxRig;
 let sandbox: SandboxRig['sandbox'];

@@ -2,15 +2,15 @@
 import net from 'node:net';
 import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Target, Tunnel } from '../../shared/api.js';
+import type { Health, Target, Tunnel } from '../../shared/api.js';
 import { ConfigStore } from '../config/store.js';
 import { EventBus, type BusEvent } from '../events/bus.js';
 import type { PluginEnd } from '../plugin/session-plugin.js';
-import { TunnelManager, type TunnelManagerDeps } from './manager.js';
+import { TunnelManager, type HealthMonitorLike, type TunnelManagerDeps } from './manager.js';
 import { ephemeralPort, isPortFree } from './ports.js';
 import type { Launcher, SessionHandle } from './session-launcher.js';
-import { echoServer, freeEphemeralOnly, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
-import { tempDir } from './testing/sandbox-world.js';
+import { echoServer, freeEphemeralOnly, roundTrip, waitFor, type EchoServer } from '../../testing/tunnels/helpers.js';
+import { tempDir } from '../../testing/tunnels/sandbox-world.js';
 
 const TARGET: Target = {
   id: 'dev:us-east-1:instance:orders',
@@ -270,5 +270,29 @@ describe('TunnelManager', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('check now', () => {
+  it('applies the probe result once: one tunnel event per click', async () => {
+    // Like the real monitor: a check runs the probe and reports through the watch callback, then returns it.
+    const watchers = new Map<string, (health: Health) => void>();
+    const healthy: Health = { status: 'healthy', layers: [], checkedAt: '2026-12-07T10:00:00.000Z' };
+    const health: HealthMonitorLike = {
+      watch: (id, _context, onResult) => void watchers.set(id, onResult),
+      unwatch: (id) => void watchers.delete(id),
+      checkNow: async (id) => {
+        watchers.get(id)?.(healthy);
+        return healthy;
+      },
+    };
+    const { manager: subject } = await manager(undefined, { health });
+    const tunnel = await openOrders(subject);
+    await waitFor(() => watchers.has(tunnel.id), 5000, 'watched');
+    const before = tunnelEvents(tunnel.id).length;
+    const checked = await subject.checkNow(tunnel.id);
+    expect(checked.health.status).toBe('healthy');
+    expect(checked.state).toBe('healthy');
+    expect(tunnelEvents(tunnel.id).length - before).toBe(1);
   });
 });

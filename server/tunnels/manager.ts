@@ -4,10 +4,11 @@ import { PortholeError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import { processCommandLine } from '../platform.js';
 import type { BackoffOptions } from './backoff.js';
+import { ChangeThrottle } from './change-throttle.js';
 import { cleanupOrphans } from './orphans.js';
 import { PluginRegistry } from './plugin-registry.js';
 import { bindOnFreePort } from './ports.js';
-import type { SessionApiFactory } from './session-api.js';
+import type { SessionApiFactory } from '../aws/ssm-sessions.js';
 import { createLauncher, type Launcher } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
 import { buildSpec, lastPortKey, resolveTarget, type ResolvedTarget, type TargetLookup } from './tunnel-spec.js';
@@ -50,7 +51,6 @@ interface Entry {
   supervisor: TunnelSupervisor;
   /** Events are published once the tunnel exists for the API (after a successful create). */
   published: boolean;
-  statsTimer?: NodeJS.Timeout;
 }
 
 /**
@@ -61,11 +61,13 @@ export class TunnelManager {
   private readonly entries = new Map<string, Entry>();
   private readonly registry: PluginRegistry;
   private readonly launch: Launcher;
+  private readonly changes: ChangeThrottle;
   private creating: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly deps: TunnelManagerDeps) {
     this.registry = new PluginRegistry(deps.configDir);
+    this.changes = new ChangeThrottle(deps.statsThrottleMs ?? 1_000);
     this.launch =
       deps.launcher ??
       createLauncher({
@@ -132,10 +134,9 @@ export class TunnelManager {
   /** Runs a deep probe now (open tunnels only) and returns the tunnel with its result. */
   async checkNow(id: string): Promise<Tunnel> {
     const entry = this.entry(id);
-    if (this.deps.health && isOpen(entry.supervisor.state)) {
-      const health = await this.deps.health.checkNow(id);
-      if (health) entry.supervisor.applyHealth(health);
-    }
+    // The result reaches the supervisor through the watch callback, like every probe's: applying the
+    // returned health here as well would publish the same change twice.
+    if (this.deps.health && isOpen(entry.supervisor.state)) await this.deps.health.checkNow(id);
     return this.snapshot(entry);
   }
 
@@ -177,7 +178,7 @@ export class TunnelManager {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.entries.values()].map((entry) => entry.supervisor.stop('Porthole is shutting down')));
-    for (const entry of this.entries.values()) clearTimeout(entry.statsTimer);
+    this.changes.close();
   }
 
   /** The request's target; an id from a slice never fetched is looked up after fetching that slice. */
@@ -265,28 +266,20 @@ export class TunnelManager {
   }
 
   private forget(entry: Entry): void {
-    clearTimeout(entry.statsTimer);
+    this.changes.forget(entry.spec.id);
     this.entries.delete(entry.spec.id);
   }
 
-  /** State changes go out at once; byte counts at most once per throttle period. */
   private changed(entry: Entry, kind: 'state' | 'stats'): void {
     if (!entry.published || !this.entries.has(entry.spec.id)) return;
     if (kind === 'state') {
-      clearTimeout(entry.statsTimer);
-      entry.statsTimer = undefined;
-      const { state, reason } = entry.supervisor;
+      const { state, reason } = entry.supervisor.cell;
       // States and reasons only: never argv, env or StartSession replies (they carry the session token).
       this.deps.log.info(`tunnel ${entry.spec.name} (${entry.spec.id}) ${state}${reason ? `: ${reason}` : ''}`);
-      this.publish(entry);
-      return;
     }
-    if (entry.statsTimer) return;
-    entry.statsTimer = setTimeout(() => {
-      entry.statsTimer = undefined;
+    this.changes.changed(entry.spec.id, kind, () => {
       if (this.entries.has(entry.spec.id)) this.publish(entry);
-    }, this.deps.statsThrottleMs ?? 1_000);
-    entry.statsTimer.unref();
+    });
   }
 
   private publish(entry: Entry): void {

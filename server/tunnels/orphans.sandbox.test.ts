@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processCommandLine } from '../platform.js';
 import { isRecordedPlugin, type PluginRecord } from './plugin-registry.js';
-import { echoServer, waitFor, type EchoServer } from './test-helpers.js';
-import { makeManager, startSandboxRig, tempDir, type SandboxRig } from './testing/sandbox-world.js';
+import { echoServer, waitFor, type EchoServer } from '../../testing/tunnels/helpers.js';
+import { makeManager, startSandboxRig, tempDir, type SandboxRig } from '../../testing/tunnels/sandbox-world.js';
 
-const CRASHED = fileURLToPath(new URL('./testing/crashed-daemon.ts', import.meta.url));
+const CRASHED = fileURLToPath(new URL('../../testing/tunnels/crashed-daemon.ts', import.meta.url));
 
 let rig: SandboxRig;
 let echo: EchoServer;

@@ -1,5 +1,5 @@
 import { isRecordedPlugin, type PluginRecord, type PluginRegistry } from './plugin-registry.js';
-import type { SessionApiFactory } from './session-api.js';
+import type { SessionApiFactory } from '../aws/ssm-sessions.js';
 
 // After a crash or SIGKILL of the daemon its plugins keep running (they live in their own process group) and
 // their sessions stay open. On the next start: stop the ones that are still ours, end every recorded session.

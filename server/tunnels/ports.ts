@@ -4,7 +4,6 @@ import { engineInfo } from '../../shared/engines.js';
 // Which local port a new tunnel gets: the user's choice, else the one this target used last time, else the
 // engine's usual port if free, else a free port near it (issue 4, "Starting" step 1).
 
-
 /** Whether nothing listens on 127.0.0.1:port right now (we try to bind it, then let go). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {

@@ -4,8 +4,8 @@ import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Tunnel, TunnelState } from '../../shared/api.js';
 import { isPortFree } from './ports.js';
-import { echoServer, openConnection, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
-import { makeManager, ORDERS, startSandboxRig, tempDir, type SandboxRig, type World } from './testing/sandbox-world.js';
+import { echoServer, openConnection, roundTrip, waitFor, type EchoServer } from '../../testing/tunnels/helpers.js';
+import { makeManager, ORDERS, startSandboxRig, tempDir, type SandboxRig, type World } from '../../testing/tunnels/sandbox-world.js';
 
 const INACTIVITY = 'Your session timed out due to inactivity and has been terminated.';
 

@@ -2,7 +2,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ephemeralPort } from './ports.js';
 import { Relay, type RelayOptions } from './relay.js';
-import { echoServer, openConnection, roundTrip, waitFor, type EchoServer } from './test-helpers.js';
+import { echoServer, openConnection, roundTrip, waitFor, type EchoServer } from '../../testing/tunnels/helpers.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

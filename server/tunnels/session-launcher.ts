@@ -1,10 +1,12 @@
+import { isErrorCode } from '../../shared/error-codes.js';
 import type { PluginStatus } from '../../shared/api.js';
 import { PortholeError } from '../errors.js';
 import { PLUGIN_INSTALL_URL } from '../plugin/locate.js';
 import { buildPluginInvocation, portForwardRequest } from '../plugin/plugin-args.js';
 import { SessionPlugin, type PluginEnd } from '../plugin/session-plugin.js';
 import type { PluginRegistry } from './plugin-registry.js';
-import type { SessionApiFactory } from './session-api.js';
+import { timersFrom, type TimerHandle, type Timers } from './timers.js';
+import type { SessionApiFactory } from '../aws/ssm-sessions.js';
 
 // One session = StartSession + one plugin run that printed its port. Anything that fails half-way is undone
 // here (plugin stopped, session terminated), so the supervisor only ever holds whole sessions.
@@ -48,9 +50,12 @@ export interface LauncherDeps {
   /** Cap on a TerminateSession call, so a dead network never holds up a stop. */
   terminateTimeoutMs?: number;
   now?: () => Date;
+  /** Timer functions (virtual time in tests). */
+  timers?: Partial<Timers>;
 }
 
 export function createLauncher(deps: LauncherDeps): Launcher {
+  const timers = timersFrom(deps.timers ?? {});
   return async (request, hooks) => {
     const status = await deps.plugin();
     if (!status.found || !status.path || !status.version) throw pluginMissing(status);
@@ -61,14 +66,14 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     hooks.log('supervisor', `StartSession via ${request.jumpHostId} to ${request.host}:${request.port}: session ${session.sessionId}`);
     const terminate = async (): Promise<void> => {
       try {
-        await withTimeout(api.terminate(session.sessionId), deps.terminateTimeoutMs ?? 10_000);
+        await withTimeout(api.terminate(session.sessionId), deps.terminateTimeoutMs ?? 10_000, timers);
         hooks.log('supervisor', `TerminateSession ${session.sessionId}: done`);
       } catch (error) {
         hooks.log('supervisor', `TerminateSession ${session.sessionId} failed: ${(error as Error).message}`);
       }
     };
 
-    let endLineTimer: NodeJS.Timeout | undefined;
+    let endLineTimer: TimerHandle | undefined;
     const plugin: SessionPlugin = new SessionPlugin({
       pluginPath: status.path,
       invocation: buildPluginInvocation({
@@ -86,7 +91,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       // The plugin exits right after this line; one that lingers is stopped so the end is not missed.
       onSessionEndLine: (reason) => {
         hooks.onSessionEnd?.(reason);
-        endLineTimer ??= setTimeout(() => void plugin.stop(), deps.killAfterMs ?? 5_000);
+        endLineTimer ??= timers.setTimer(() => void plugin.stop(), deps.killAfterMs ?? 5_000);
       },
     });
     const pid = plugin.pid;
@@ -105,7 +110,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
         .catch((error: Error) => hooks.log('supervisor', `could not record the plugin pid: ${error.message}`));
     }
     const ended = plugin.exited.then(async (end) => {
-      if (endLineTimer) clearTimeout(endLineTimer);
+      if (endLineTimer !== undefined) timers.clearTimer(endLineTimer);
       if (pid !== undefined) await deps.registry?.remove(pid).catch(() => undefined);
       return end;
     });
@@ -148,16 +153,21 @@ export function createLauncher(deps: LauncherDeps): Launcher {
 }
 
 function pluginMissing(status: PluginStatus): PortholeError {
-  return new PortholeError(status.error?.code ?? 'PLUGIN_NOT_FOUND', status.error?.message ?? 'session-manager-plugin was not found.', {
-    hint: status.error?.hint ?? `Install the AWS Session Manager plugin: ${PLUGIN_INSTALL_URL}`,
-    status: 503,
-  });
+  const code = status.error?.code;
+  return new PortholeError(
+    code && isErrorCode(code) ? code : 'PLUGIN_NOT_FOUND',
+    status.error?.message ?? 'session-manager-plugin was not found.',
+    {
+      hint: status.error?.hint ?? `Install the AWS Session Manager plugin: ${PLUGIN_INSTALL_URL}`,
+      status: 503,
+    },
+  );
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+function withTimeout<T>(promise: Promise<T>, ms: number, timers: Timers): Promise<T> {
+  let timer: TimerHandle | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${Math.round(ms / 1000)} s`)), ms);
+    timer = timers.setTimer(() => reject(new Error(`no answer within ${Math.round(ms / 1000)} s`)), ms);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout]).finally(() => timers.clearTimer(timer));
 }

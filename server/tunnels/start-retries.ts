@@ -1,3 +1,4 @@
+import { isRetryable } from '../../shared/error-codes.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import type { TimerHandle, Timers } from './timers.js';
 
@@ -57,4 +58,27 @@ export class StartRetries {
     this.cancel();
     run?.();
   }
+}
+
+export interface StartFailure {
+  /** The error's code: shared/error-codes.ts says whether a retry can help. */
+  code: string;
+  /** A session of this run was open once: then starts never run out (a lost session keeps coming back). */
+  everOpened: boolean;
+  /** Failed starts before this one. */
+  failures: number;
+  maxRetries: number;
+  lazy: boolean;
+  /** Clients waiting at the relay for a session. */
+  waiting: number;
+}
+
+/**
+ * What a failed start leads to: `fail` when no retry can help or the retries ran out, `idle` for a lazy
+ * tunnel with nobody waiting (the next connection tries again), else `retry` after the backoff.
+ */
+export function afterStartFailure(failure: StartFailure): 'fail' | 'idle' | 'retry' {
+  const retriesLeft = failure.everOpened || failure.failures < failure.maxRetries;
+  if (!isRetryable(failure.code) || !retriesLeft) return 'fail';
+  return failure.lazy && failure.waiting === 0 ? 'idle' : 'retry';
 }

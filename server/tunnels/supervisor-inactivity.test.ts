@@ -2,9 +2,9 @@
 // connected, the tunnel goes idle and the next client starts a session; with a client connected, a new session
 // starts at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { echoServer, openConnection, roundTrip, type EchoServer } from './test-helpers.js';
-import { settle } from './testing/fake-time.js';
-import { INACTIVITY, SupervisorRig, until } from './testing/supervisor-rig.js';
+import { echoServer, openConnection, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
+import { settle } from '../../testing/tunnels/fake-time.js';
+import { INACTIVITY, SupervisorRig, until } from '../../testing/tunnels/supervisor-rig.js';
 
 let echo: EchoServer;
 let rig: SupervisorRig;
@@ -26,7 +26,7 @@ describe('TunnelSupervisor and the service idle timeout (issue 11)', () => {
     rig.sessions[0]!.endLine(INACTIVITY);
     rig.sessions[0]!.exit({ exitCode: 0 });
     await until(() => subject.state === 'idle', 'idle');
-    expect(subject.reason).toContain('timed out due to inactivity');
+    expect(subject.cell.reason).toContain('timed out due to inactivity');
     expect(subject.sessionId).toBeUndefined();
     expect(subject.stats.restarts).toBe(0);
     await rig.time.advance(60 * 60_000);
@@ -83,7 +83,7 @@ describe('TunnelSupervisor and the service idle timeout (issue 11)', () => {
     rig.sessions[0]!.endLine('Session terminated by the administrator.');
     rig.sessions[0]!.exit({ exitCode: 0 });
     await rig.openedAgain(1);
-    expect(subject.reason).toContain('sess-1 open');
+    expect(subject.cell.reason).toContain('sess-1 open');
     const log = subject.log.entries().map((line) => line.line);
     expect(log.some((line) => line.includes('session ended: Session terminated by the administrator.'))).toBe(true);
   });

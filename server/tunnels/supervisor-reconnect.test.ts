@@ -3,8 +3,8 @@
 // attempt count and next try, and "Retry now".
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PortholeError } from '../errors.js';
-import { echoServer, roundTrip, type EchoServer } from './test-helpers.js';
-import { SupervisorRig, until } from './testing/supervisor-rig.js';
+import { echoServer, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
+import { SupervisorRig, until } from '../../testing/tunnels/supervisor-rig.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
 let echo: EchoServer;
@@ -134,7 +134,7 @@ describe('TunnelSupervisor reconnects (issue 11)', () => {
     await until(() => subject.state === 'reconnecting' && subject.retryAt !== undefined, 'a backoff wait');
     expect(rig.launches).toBe(1);
     expect(subject.failedStarts).toBe(1);
-    expect(subject.reason).toContain('before any client used it');
+    expect(subject.cell.reason).toContain('before any client used it');
     await rig.time.advance(1_000);
     await until(() => subject.state === 'open' && subject.sessionId === 'sess-1', 'open again');
     // The same ending 5 s after opening is not quick: a new session at once.

@@ -6,7 +6,7 @@ import type { PluginEnd } from '../plugin/session-plugin.js';
 import { ephemeralPort } from './ports.js';
 import type { Launcher, SessionHandle } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
-import { echoServer, roundTrip, type EchoServer } from './test-helpers.js';
+import { echoServer, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
 
 // The supervisor with a fake launcher and fake time (setTimeout/Date), real sockets for the relay.
 
@@ -119,7 +119,7 @@ describe('TunnelSupervisor', () => {
     await until(() => supervisor.state === 'open', 'open');
     sessions[0]?.end('Session terminated by the administrator.');
     await until(() => supervisor.state === 'reconnecting', 'reconnecting');
-    expect(supervisor.reason).toContain('Session terminated by the administrator.');
+    expect(supervisor.cell.reason).toContain('Session terminated by the administrator.');
     expect(supervisor.retryAt).toBe(Date.now() + 1000);
     await vi.advanceTimersByTimeAsync(999);
     expect(launches).toBe(1);
@@ -142,7 +142,7 @@ describe('TunnelSupervisor', () => {
     await vi.advanceTimersByTimeAsync(2000);
     await until(() => launches === 3 && supervisor.retryAt !== undefined, 'third retry scheduled');
     expect(supervisor.retryAt).toBe(Date.now() + 4000);
-    expect(supervisor.error?.code).toBe('PLUGIN_START_TIMEOUT');
+    expect(supervisor.cell.error?.code).toBe('PLUGIN_START_TIMEOUT');
     await vi.advanceTimersByTimeAsync(4000);
     await until(() => supervisor.state === 'open', 'open after retries');
   });
@@ -159,10 +159,10 @@ describe('TunnelSupervisor', () => {
     }
     await until(() => supervisor.state === 'failed', 'failed');
     expect(launches).toBe(4);
-    expect(supervisor.error).toEqual({ code: 'TARGET_NOT_CONNECTED', message: 'i-1 is not connected.', hint: 'Check the SSM agent.' });
+    expect(supervisor.cell.error).toEqual({ code: 'TARGET_NOT_CONNECTED', message: 'i-1 is not connected.', hint: 'Check the SSM agent.' });
   });
 
-  it.each(['ACCESS_DENIED', 'DOCUMENT_NOT_ALLOWED', 'SSO_LOGIN_REQUIRED', 'PLUGIN_NOT_FOUND'])(
+  it.each(['ACCESS_DENIED', 'DOCUMENT_NOT_ALLOWED', 'SSO_LOGIN_REQUIRED', 'PLUGIN_NOT_FOUND'] as const)(
     'fails at once on %s and frees the port',
     async (code) => {
       const { supervisor, spec } = await make();
@@ -170,7 +170,7 @@ describe('TunnelSupervisor', () => {
       await supervisor.start({ immediate: true });
       await until(() => supervisor.state === 'failed', 'failed');
       expect(launches).toBe(1);
-      expect(supervisor.error?.hint).toBe('do this');
+      expect(supervisor.cell.error?.hint).toBe('do this');
       vi.useRealTimers();
       await expect(roundTrip(spec.localPort, 'x', 2000)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     },
@@ -216,7 +216,7 @@ describe('TunnelSupervisor', () => {
     await until(() => supervisor.state === 'open', 'open');
     sessions[0]?.end('closed by the service');
     await until(() => supervisor.state === 'reconnecting', 'reconnecting');
-    expect(supervisor.reason).toContain('closed by the service');
+    expect(supervisor.cell.reason).toContain('closed by the service');
     await vi.advanceTimersByTimeAsync(1000);
     await until(() => supervisor.state === 'open' && supervisor.sessionId === 'sess-1', 'a new session');
     expect(await roundTrip(spec.localPort, 'back')).toBe('back');
@@ -231,7 +231,7 @@ describe('TunnelSupervisor', () => {
     expect(supervisor.state).toBe('healthy');
     supervisor.applyHealth({ status: 'unhealthy', layers: [], error: { code: 'DESTINATION_UNREACHABLE', message: 'unreachable' } });
     expect(supervisor.state).toBe('unhealthy');
-    expect(supervisor.reason).toBe('unreachable');
+    expect(supervisor.cell.reason).toBe('unreachable');
     supervisor.applyHealth({ status: 'unhealthy', layers: [], error: { code: 'SESSION_DEAD', message: 'reset' } });
     await until(() => supervisor.state === 'open' && supervisor.sessionId === 'sess-1', 'a new session');
     expect(sessions[0]?.stopped).toBe(true);

@@ -3,13 +3,14 @@ import type { PluginEnd } from '../plugin/session-plugin.js';
 import { Relay } from './relay.js';
 import type { LaunchHooks, SessionHandle } from './session-launcher.js';
 import { afterSessionLoss, SessionUse } from './session-loss.js';
-import { asApiError, destinationFailureNote, FATAL_CODES } from './start-errors.js';
-import { StartRetries } from './start-retries.js';
+import { asApiError, destinationFailureNote } from './start-errors.js';
+import { afterStartFailure, StartRetries } from './start-retries.js';
 import type { SupervisorDeps } from './supervisor-deps.js';
 import { timersFrom, type Timers } from './timers.js';
 import { TrafficTotals } from './traffic-totals.js';
 import { TunnelLog } from './tunnel-log.js';
-import { isActive, isOpen, transition, type TunnelEvent } from './transitions.js';
+import { StateCell } from './state-cell.js';
+import { isActive, isOpen, type TunnelEvent } from './transitions.js';
 import { launchRequest } from './tunnel-spec.js';
 
 export type { SupervisorDeps } from './supervisor-deps.js';
@@ -23,10 +24,6 @@ export const UNKNOWN_HEALTH: Health = { status: 'unknown', layers: [] };
  * attempt or session harmless.
  */
 export class TunnelSupervisor {
-  state: TunnelState = 'stopped';
-  since: number;
-  reason: string | undefined;
-  error: ApiError | undefined;
   health: Health = UNKNOWN_HEALTH;
   openedAt: number | undefined;
   restarts = 0;
@@ -42,12 +39,18 @@ export class TunnelSupervisor {
   private readonly totals = new TrafficTotals();
   private readonly timers: Timers;
   private readonly now: () => number;
+  /** State, reason, error and since, changed only through the transition table. */
+  readonly cell: StateCell;
 
   constructor(private readonly deps: SupervisorDeps) {
     this.now = deps.now ?? Date.now;
     this.timers = timersFrom(deps);
-    this.since = this.now();
+    this.cell = new StateCell(this.log, this.now);
     this.retries = new StartRetries(deps.backoff, this.timers, this.now);
+  }
+
+  get state(): TunnelState {
+    return this.cell.state;
   }
 
   /** Epoch ms of the next start attempt, while waiting out the backoff. */
@@ -244,25 +247,22 @@ export class TunnelSupervisor {
   private onStartFailure(error: unknown): void {
     const apiError = asApiError(error);
     this.log.push('supervisor', `start failed: ${apiError.code}: ${apiError.message}`);
-    const retriesLeft = this.everOpened || this.retries.failures < (this.deps.startRetries ?? 3);
-    this.retries.failures++;
-    if (FATAL_CODES.has(apiError.code) || !retriesLeft) {
-      this.fail(apiError);
-      return;
-    }
-    this.retry('start-failed-retryable', apiError.message, apiError);
+    const action = afterStartFailure({
+      code: apiError.code,
+      everOpened: this.everOpened,
+      failures: this.retries.failures++,
+      maxRetries: this.deps.startRetries ?? 3,
+      lazy: this.deps.spec().lazy,
+      waiting: this.relay?.waiting ?? 0,
+    });
+    if (action === 'fail') this.fail(apiError);
+    else if (action === 'idle')
+      this.move('idle-timeout', `${apiError.message}; no client is waiting, so the next connection starts a new session`);
+    else this.retry('start-failed-retryable', apiError.message, apiError);
   }
 
-  /**
-   * Waits the backoff delay and tries again (a start failed). A lazy tunnel whose start failed with no client
-   * waiting goes back to idle instead: the next connection tries again.
-   */
+  /** Waits the backoff delay and tries again: a start failed, or a session ended before anyone used it. */
   private retry(event: TunnelEvent, why: string, error?: ApiError): void {
-    const spec = this.deps.spec();
-    if (event === 'start-failed-retryable' && spec.lazy && (this.relay?.waiting ?? 0) === 0) {
-      this.move('idle-timeout', `${why}; no client is waiting, so the next connection starts a new session`);
-      return;
-    }
     const generation = this.generation;
     const delay = this.retries.schedule(() => {
       if (generation === this.generation) void this.attempt();
@@ -284,39 +284,33 @@ export class TunnelSupervisor {
   /** Lets go of the relay and the session (the caller closes them), keeping the relay's counts. */
   private detach(): { relay: Relay | undefined; session: SessionHandle | undefined } {
     this.generation++;
-    const { relay, session } = this;
+    const { relay } = this;
     this.relay = undefined;
-    this.session = undefined;
-    this.openedAt = undefined;
-    this.health = UNKNOWN_HEALTH;
-    if (session) this.deps.onClose?.();
     if (relay) this.totals.add(relay.stats);
-    return { relay, session };
+    return { relay, session: this.forgetSession() };
   }
 
-  /** Forgets the current session: clients that were piped to it are closed, new ones wait. */
+  /** Ends the current session for the relay: clients that were piped to it are closed, new ones wait. */
   private endSession(): void {
-    this.session = undefined;
-    this.openedAt = undefined;
-    this.health = UNKNOWN_HEALTH;
-    this.deps.onClose?.();
+    this.forgetSession();
     this.relay?.setUpstream(undefined);
     this.relay?.setIdle(undefined);
     this.relay?.dropClients();
   }
 
+  private forgetSession(): SessionHandle | undefined {
+    const { session } = this;
+    this.session = undefined;
+    this.openedAt = undefined;
+    this.health = UNKNOWN_HEALTH;
+    if (session) this.deps.onClose?.();
+    return session;
+  }
+
   private move(event: TunnelEvent, reason: string, error?: ApiError): void {
-    const next = transition(this.state, event);
-    if (next === undefined) {
-      this.log.push('supervisor', `ignored ${event} in state ${this.state}`);
-      return;
-    }
-    if (next !== this.state) this.since = this.now();
-    this.state = next;
-    this.reason = reason;
-    this.error = error;
+    const next = this.cell.move(event, reason, error);
+    if (next === undefined) return;
     if (next !== 'reconnecting') this.retries.cancel();
-    this.log.push('supervisor', `${next}: ${reason}`);
     this.deps.onChange('state');
   }
 

@@ -7,13 +7,13 @@ export function tunnelSnapshot(spec: TunnelSpec, supervisor: TunnelSupervisor): 
   const tunnel: Tunnel = {
     ...spec,
     state: supervisor.state,
-    since: new Date(supervisor.since).toISOString(),
+    since: new Date(supervisor.cell.since).toISOString(),
     stats: supervisor.stats,
     health: supervisor.health,
   };
   const optional = {
-    reason: supervisor.reason,
-    error: supervisor.error,
+    reason: supervisor.cell.reason,
+    error: supervisor.cell.error,
     sessionId: supervisor.sessionId,
     openedAt: iso(supervisor.openedAt),
     idleDeadline: iso(supervisor.idleDeadline),

@@ -1,7 +1,8 @@
 import type { ApiError, Health, TlsSummary } from '../../../shared/api.js';
+import type { Codes } from '../../../shared/error-codes.js';
 
 /** Stable codes a probe can fail with; each has a default hint that says what to do. */
-export type ProbeErrorCode =
+export type ProbeErrorCode = Codes<
   | 'RELAY_DOWN'
   | 'DESTINATION_UNREACHABLE'
   | 'SESSION_DEAD'
@@ -11,7 +12,8 @@ export type ProbeErrorCode =
   | 'TLS_EXPIRED'
   | 'TLS_FAILED'
   | 'PROTOCOL_MISMATCH'
-  | 'DATABASE_REFUSED';
+  | 'DATABASE_REFUSED'
+>;
 
 export const PROBE_HINTS: Record<ProbeErrorCode, string> = {
   RELAY_DOWN: 'Nothing listens on the local port: start the tunnel again.',

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectService } from '../../connect/connect-service.js';
-import { RDS_HOST, TEST_CREDENTIALS, testTunnel } from '../../connect/test-fixtures.js';
+import { RDS_HOST, TEST_CREDENTIALS, testTunnel } from '../../../testing/connect/fixtures.js';
 import { installErrorHandling } from '../errors.js';
 import { connectRoutes } from './connect.js';
 

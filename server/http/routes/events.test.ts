@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { EventBus } from '../../events/bus.js';
-import { testApp, TEST_TOKEN } from '../../test-support/app.js';
-import { openSse } from '../../test-support/sse-client.js';
+import { testApp, TEST_TOKEN } from '../../../testing/http/test-app.js';
+import { openSse } from '../../../testing/http/sse-client.js';
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {

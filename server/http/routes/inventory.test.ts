@@ -6,11 +6,11 @@ import { buildScenario } from '../../../e2e/sandbox/scenario-builder.js';
 import { startSandbox, type Sandbox } from '../../../e2e/sandbox/server.js';
 import type { InventoryProgress, InventoryResponse } from '../../../shared/api.js';
 import { ProfileService } from '../../aws/profile-service.js';
-import { tempAwsFiles, type TempAwsFiles } from '../../aws/testing.js';
+import { tempAwsFiles, type TempAwsFiles } from '../../../testing/aws/aws-files.js';
 import { ConfigStore } from '../../config/store.js';
 import { EventBus } from '../../events/bus.js';
 import { InventoryService } from '../../inventory/inventory-service.js';
-import { routesApp, type RoutesApp } from './routes-test-app.js';
+import { routesApp, type RoutesApp } from '../../../testing/http/routes-app.js';
 
 let sb: Sandbox;
 let files: TempAwsFiles;

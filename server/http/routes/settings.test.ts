@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigStore } from '../../config/store.js';
-import { authHeaders, testApp } from '../../test-support/app.js';
+import { authHeaders, testApp } from '../../../testing/http/test-app.js';
 
 describe('settings routes', () => {
   it('reads and changes settings, saves them in config.json, and refuses bad values without losing saved data', async () => {

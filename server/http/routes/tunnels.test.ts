@@ -2,11 +2,11 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateTunnelRequest, Tunnel } from '../../../shared/api.js';
 import { ProfileService } from '../../aws/profile-service.js';
-import { tempAwsFiles, type TempAwsFiles } from '../../aws/testing.js';
+import { tempAwsFiles, type TempAwsFiles } from '../../../testing/aws/aws-files.js';
 import { ConfigStore } from '../../config/store.js';
 import { PortholeError } from '../../errors.js';
 import type { TunnelManager } from '../../tunnels/manager.js';
-import { authHeaders, testApp } from '../../test-support/app.js';
+import { authHeaders, testApp } from '../../../testing/http/test-app.js';
 import type { TunnelRouteDeps } from './tunnels.js';
 
 // Routes through the daemon's own app (its guard, validation and error handler) with a fake manager and a

@@ -1,6 +1,7 @@
+import type { Codes } from '../../../shared/error-codes.js';
 import { PortholeError } from '../../errors.js';
 
-export type CertKitErrorCode =
+export type CertKitErrorCode = Codes<
   | 'KIT_EXISTS'
   | 'KIT_FOLDER_NOT_EMPTY'
   | 'KIT_NOT_FOUND'
@@ -10,7 +11,8 @@ export type CertKitErrorCode =
   | 'KIT_NAME_TAKEN'
   | 'KIT_NOT_ISSUED'
   | 'KIT_ALREADY_REVOKED'
-  | 'KIT_OPTION_INVALID';
+  | 'KIT_OPTION_INVALID'
+>;
 
 const STATUS: Record<CertKitErrorCode, number> = {
   KIT_EXISTS: 409,

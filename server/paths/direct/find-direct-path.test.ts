@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startTlsPostgres, type TlsPostgres } from '../../../e2e/fixtures/tls-postgres.js';
-import { startSilentPort, type SilentPort } from '../../test-support/never-accepting-listener.js';
+import { startSilentPort, type SilentPort } from '../../../testing/net/never-accepting-listener.js';
 import { findDirectPath, type DirectPath, type DirectPathDeps, type LookupAddress } from './find-direct-path.js';
 import { osRouteTo } from './route-info.js';
 

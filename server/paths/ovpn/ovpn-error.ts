@@ -1,6 +1,7 @@
+import type { Codes } from '../../../shared/error-codes.js';
 import { PortholeError } from '../../errors.js';
 
-export type OvpnErrorCode =
+export type OvpnErrorCode = Codes<
   | 'OVPN_CONFIG_INVALID'
   | 'OVPN_CERT_INVALID'
   | 'OVPN_KEY_INVALID'
@@ -8,7 +9,8 @@ export type OvpnErrorCode =
   | 'OVPN_KEY_MISMATCH'
   | 'OVPN_CA_INVALID'
   | 'OVPN_CRL_INVALID'
-  | 'OVPN_PATH_INVALID';
+  | 'OVPN_PATH_INVALID'
+>;
 
 const HINTS: Record<OvpnErrorCode, string> = {
   OVPN_CONFIG_INVALID: 'Paste the file from "Download client configuration" (ExportClientVpnClientConfiguration) unchanged.',

@@ -1,9 +1,9 @@
 // Test helper (imported by *.test.ts only): the daemon's own app (guard, validation, error handler) with
 // the profile and inventory routes over real services.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { ProfileService } from '../../aws/profile-service.js';
-import type { InventoryService } from '../../inventory/inventory-service.js';
-import { authHeaders, testApp } from '../../test-support/app.js';
+import type { ProfileService } from '../../server/aws/profile-service.js';
+import type { InventoryService } from '../../server/inventory/inventory-service.js';
+import { authHeaders, testApp } from './test-app.js';
 
 export interface RoutesApp {
   /** A request from a script holding the token (headers given by the test win). */

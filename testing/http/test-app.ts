@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DaemonStatus } from '../../shared/api.js';
-import { buildApp, type AppOptions } from '../app.js';
-import { EventBus } from '../events/bus.js';
+import { buildApp, type AppOptions } from '../../server/app.js';
+import { EventBus } from '../../server/events/bus.js';
 
 export const TEST_PORT = 7433;
 export const TEST_TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyzABCD';

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { isPortFree } from './ports.js';
+import { isPortFree } from '../../server/tunnels/ports.js';
 
 // Small real-socket helpers shared by the tunnel tests (not shipped code paths).
 

@@ -2,12 +2,12 @@
 // test ends by hand, and real sockets for the relay, piped to an echo server standing in for the plugin's port.
 import type net from 'node:net';
 import { expect } from 'vitest';
-import type { TunnelSpec } from '../../../shared/api.js';
-import type { PluginEnd } from '../../plugin/session-plugin.js';
-import { ephemeralPort } from '../ports.js';
-import type { LaunchHooks, Launcher, SessionHandle } from '../session-launcher.js';
-import { TunnelSupervisor } from '../supervisor.js';
-import { roundTrip, type EchoServer } from '../test-helpers.js';
+import type { TunnelSpec } from '../../shared/api.js';
+import type { PluginEnd } from '../../server/plugin/session-plugin.js';
+import { ephemeralPort } from '../../server/tunnels/ports.js';
+import type { LaunchHooks, Launcher, SessionHandle } from '../../server/tunnels/session-launcher.js';
+import { TunnelSupervisor } from '../../server/tunnels/supervisor.js';
+import { roundTrip, type EchoServer } from './helpers.js';
 import { FakeTime } from './fake-time.js';
 
 export const INACTIVITY = 'Your session timed out due to inactivity and has been terminated.';

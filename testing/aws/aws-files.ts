@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsClients, type AwsClientsOptions } from './clients.js';
+import { AwsClients, type AwsClientsOptions } from '../../server/aws/clients.js';
 
 export interface TempAwsFiles {
   dir: string;

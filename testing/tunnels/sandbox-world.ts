@@ -4,21 +4,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Target } from '../../../shared/api.js';
-import { AwsClients } from '../../aws/clients.js';
-import { mapAwsError } from '../../aws/errors.js';
-import { ConfigStore } from '../../config/store.js';
-import { EventBus } from '../../events/bus.js';
-import { PluginLocator } from '../../plugin/plugin-locator.js';
-import { locatePlugin } from '../../plugin/locate.js';
-import { TunnelManager, type HealthMonitorLike, type TunnelManagerDeps } from '../manager.js';
-import { sessionApiFromClients } from '../session-api.js';
-import { freeEphemeralOnly } from '../test-helpers.js';
-import type { Scenario } from '../../../e2e/sandbox/scenario.js';
-import { account, dbInstance, jumpHost, rdsHost } from '../../../e2e/sandbox/scenario-builder.js';
-import { startSandbox, type Sandbox } from '../../../e2e/sandbox/server.js';
+import type { Target } from '../../shared/api.js';
+import { AwsClients } from '../../server/aws/clients.js';
+import { ConfigStore } from '../../server/config/store.js';
+import { EventBus } from '../../server/events/bus.js';
+import { PluginLocator } from '../../server/plugin/plugin-locator.js';
+import { locatePlugin } from '../../server/plugin/locate.js';
+import { TunnelManager, type HealthMonitorLike, type TunnelManagerDeps } from '../../server/tunnels/manager.js';
+import { sessionApiFromClients } from '../../server/aws/ssm-sessions.js';
+import { freeEphemeralOnly } from './helpers.js';
+import type { Scenario } from '../../e2e/sandbox/scenario.js';
+import { account, dbInstance, jumpHost, rdsHost } from '../../e2e/sandbox/scenario-builder.js';
+import { startSandbox, type Sandbox } from '../../e2e/sandbox/server.js';
 
-export const STANDIN = fileURLToPath(new URL('../../../e2e/plugin/session-manager-plugin', import.meta.url));
+export const STANDIN = fileURLToPath(new URL('../../e2e/plugin/session-manager-plugin', import.meta.url));
 export const REGION = 'us-east-1';
 export const PROFILE = 'dev';
 export const DB_HOST = rdsHost('orders', REGION);
@@ -147,7 +146,7 @@ export async function makeManager(options: {
   const manager = new TunnelManager({
     config,
     bus,
-    sessions: sessionApiFromClients(clients, mapAwsError),
+    sessions: sessionApiFromClients(clients),
     inventory: { findTarget: (id) => targets.find((candidate) => candidate.id === id) },
     plugin: async () => (await plugin.current()).status,
     configDir: options.configDir,
