@@ -296,3 +296,25 @@ describe('check now', () => {
     expect(tunnelEvents(tunnel.id).length - before).toBe(1);
   });
 });
+
+describe('close', () => {
+  it('waits for a session start still in flight, and that session is stopped before close resolves', async () => {
+    let land!: () => void;
+    const landed = new Promise<void>((resolve) => (land = resolve));
+    const slow: Launcher = async (request, hooks) => {
+      await landed;
+      return launcher(request, hooks);
+    };
+    const { manager: subject } = await manager(undefined, { launcher: slow });
+    await subject.create({ ...orders, localPort: await ephemeralPort(), lazy: false });
+    await waitFor(() => launches.length === 0 && subject.list()[0]?.state === 'starting', 5000, 'starting');
+    let closed = false;
+    const closing = subject.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closed).toBe(false);
+    land();
+    await closing;
+    expect(launches).toHaveLength(1);
+    expect(stops).toBe(1);
+  });
+});

@@ -177,7 +177,13 @@ export class TunnelManager {
   /** Stops every tunnel gracefully (SIGINT, SIGKILL, TerminateSession); nothing is left running. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.entries.values()].map((entry) => entry.supervisor.stop('Porthole is shutting down')));
+    // Starts still in flight stop their own sessions when they land: wait for that too, so no plugin outlives us.
+    await Promise.all(
+      [...this.entries.values()].map(async (entry) => {
+        await entry.supervisor.stop('Porthole is shutting down');
+        await entry.supervisor.settled();
+      }),
+    );
     this.changes.close();
   }
 

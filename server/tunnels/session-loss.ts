@@ -1,6 +1,7 @@
 import { isInactivityEnd } from '../plugin/plugin-lines.js';
 import type { PluginEnd } from '../plugin/session-plugin.js';
 import type { Relay } from './relay.js';
+import type { SessionHandle } from './session-launcher.js';
 
 // What the loss of a session that had been open leads to (issue 11). A session that came up and was used is
 // not a failing start: it is replaced at once, every time. Backoff is for starts that keep failing.
@@ -39,16 +40,51 @@ export function afterSessionLoss(loss: SessionLoss, quickEndMs = QUICK_END_MS): 
 
 type RelayView = Pick<Relay, 'stats' | 'waiting'>;
 
-/** Who used the current session: the relay's usage when it opened, and the clients seen at its end line. */
-export class SessionUse {
+/**
+ * The session a tunnel holds now: its handle, when it opened, and who used it (the relay's usage when it
+ * opened, the clients seen at its end line), which decide what its loss leads to.
+ */
+export class CurrentSession {
+  handle: SessionHandle | undefined;
+  openedAt: number | undefined;
+  /** A session was open at least once since the relay started listening. */
+  everOpened = false;
   private usageAtOpen = 0;
   private clientsAtEnd: number | undefined;
+  /** Starts in flight: an abandoned one stops its own session when it lands. */
+  private readonly launches = new Set<Promise<void>>();
 
-  constructor(private readonly relay: () => RelayView | undefined) {}
+  constructor(
+    private readonly relay: () => RelayView | undefined,
+    private readonly now: () => number,
+  ) {}
 
-  opened(): void {
+  open(handle: SessionHandle): void {
+    this.handle = handle;
+    this.everOpened = true;
+    this.openedAt = this.now();
     this.usageAtOpen = usage(this.relay());
     this.clientsAtEnd = undefined;
+  }
+
+  /** Lets go of the session (the caller stops it) and answers it. */
+  take(): SessionHandle | undefined {
+    const { handle } = this;
+    this.handle = undefined;
+    this.openedAt = undefined;
+    return handle;
+  }
+
+  /** Tracks a start until it lands. */
+  launching(launch: Promise<void>): Promise<void> {
+    const tracked = launch.finally(() => this.launches.delete(tracked));
+    this.launches.add(tracked);
+    return tracked;
+  }
+
+  /** Resolves once no start is in flight (bounded: a stopped tunnel starts nothing new). */
+  async settled(): Promise<void> {
+    for (let round = 0; round < 10 && this.launches.size > 0; round++) await Promise.all(this.launches);
   }
 
   /** The plugin printed its end line; its sockets close as it exits, so who was connected is read now. */
@@ -56,12 +92,12 @@ export class SessionUse {
     this.clientsAtEnd ??= clients(this.relay());
   }
 
-  loss(end: PluginEnd, upMs: number): SessionLoss {
+  loss(end: PluginEnd): SessionLoss {
     const relay = this.relay();
     return {
       reason: end.reason,
       sessionEnded: end.sessionEnded,
-      upMs,
+      upMs: this.now() - (this.openedAt ?? this.now()),
       used: usage(relay) !== this.usageAtOpen,
       clients: Math.max(this.clientsAtEnd ?? 0, clients(relay)),
     };

@@ -2,7 +2,7 @@ import type { ApiError, Health, TunnelState, TunnelStats } from '../../shared/ap
 import type { PluginEnd } from '../plugin/session-plugin.js';
 import { Relay } from './relay.js';
 import type { LaunchHooks, SessionHandle } from './session-launcher.js';
-import { afterSessionLoss, SessionUse } from './session-loss.js';
+import { afterSessionLoss, CurrentSession } from './session-loss.js';
 import { asApiError, destinationFailureNote } from './start-errors.js';
 import { afterStartFailure, StartRetries } from './start-retries.js';
 import type { SupervisorDeps } from './supervisor-deps.js';
@@ -25,16 +25,13 @@ export const UNKNOWN_HEALTH: Health = { status: 'unknown', layers: [] };
  */
 export class TunnelSupervisor {
   health: Health = UNKNOWN_HEALTH;
-  openedAt: number | undefined;
   restarts = 0;
   destinationFailures = 0;
   readonly log = new TunnelLog();
   private relay: Relay | undefined;
-  private session: SessionHandle | undefined;
   private generation = 0;
   private starting: Promise<void> | undefined;
-  private everOpened = false;
-  private readonly use = new SessionUse(() => this.relay);
+  private readonly current: CurrentSession;
   private readonly retries: StartRetries;
   private readonly totals = new TrafficTotals();
   private readonly timers: Timers;
@@ -46,6 +43,7 @@ export class TunnelSupervisor {
     this.now = deps.now ?? Date.now;
     this.timers = timersFrom(deps);
     this.cell = new StateCell(this.log, this.now);
+    this.current = new CurrentSession(() => this.relay, this.now);
     this.retries = new StartRetries(deps.backoff, this.timers, this.now);
   }
 
@@ -64,11 +62,15 @@ export class TunnelSupervisor {
   }
 
   get sessionId(): string | undefined {
-    return this.session?.sessionId;
+    return this.current.handle?.sessionId;
   }
 
   get pluginPid(): number | undefined {
-    return this.session?.pid;
+    return this.current.handle?.pid;
+  }
+
+  get openedAt(): number | undefined {
+    return this.current.openedAt;
   }
 
   get idleDeadline(): number | undefined {
@@ -119,7 +121,7 @@ export class TunnelSupervisor {
       return;
     }
     this.relay = relay;
-    this.everOpened = false;
+    this.current.everOpened = false;
     this.retries.reset();
     if (spec.lazy && !options.immediate) {
       this.move('listen', `listening on port ${spec.localPort}; the first client connection starts the session`);
@@ -139,7 +141,7 @@ export class TunnelSupervisor {
 
   /** Ends the current session and starts a new one behind the same port at once (e.g. a dead session). */
   async restartSession(reason: string): Promise<void> {
-    const session = this.session;
+    const session = this.current.handle;
     if (!session || !this.relay) return;
     this.generation++;
     this.endSession();
@@ -156,7 +158,7 @@ export class TunnelSupervisor {
     if (health.status === 'healthy') this.move('health-ok', 'the database answered the health probe');
     else if (health.status === 'unhealthy') {
       this.move('health-bad', health.error?.message ?? 'the health probe failed');
-      if (health.error?.code === 'SESSION_DEAD' && this.session?.running) {
+      if (health.error?.code === 'SESSION_DEAD' && this.current.handle?.running) {
         void this.restartSession('the session behind the port is dead; starting a new one');
       }
     } else this.deps.onChange('state');
@@ -170,15 +172,24 @@ export class TunnelSupervisor {
 
   private async onIdle(): Promise<void> {
     const spec = this.deps.spec();
-    if (!spec.lazy || !isOpen(this.state) || !this.session) return;
-    const session = this.session;
+    const session = this.current.handle;
+    if (!spec.lazy || !isOpen(this.state) || !session) return;
     this.generation++;
     this.endSession();
     this.move('idle-timeout', `no client connection for ${this.idleMinutes()} min; session ended, port ${spec.localPort} still listens`);
     await session.stop();
   }
 
-  private async attempt(): Promise<void> {
+  /** Resolves once no session start is in flight: after `stop`, nothing of this tunnel runs any more. */
+  settled(): Promise<void> {
+    return this.current.settled();
+  }
+
+  private attempt(): Promise<void> {
+    return this.current.launching(this.launch());
+  }
+
+  private async launch(): Promise<void> {
     const generation = ++this.generation;
     const spec = this.deps.spec();
     this.relay?.setUpstream(undefined);
@@ -194,17 +205,14 @@ export class TunnelSupervisor {
       await handle.stop();
       return;
     }
-    this.session = handle;
-    this.everOpened = true;
+    this.current.open(handle);
     this.retries.reset();
-    this.openedAt = this.now();
-    this.use.opened();
     this.relay.setUpstream(handle.port);
     this.move('port-open', `session ${handle.sessionId} open on port ${spec.localPort}`);
     if (spec.lazy) this.relay.setIdle(this.idleMinutes() * 60_000);
     this.deps.onOpen?.();
     void handle.ended.then((end) => {
-      if (generation === this.generation && this.session === handle) this.onSessionLost(end);
+      if (generation === this.generation && this.current.handle === handle) this.onSessionLost(end);
     });
   }
 
@@ -219,15 +227,16 @@ export class TunnelSupervisor {
         this.deps.onChange('stats');
       },
       onSessionEnd: () => {
-        if (generation === this.generation) this.use.endLine();
+        if (generation === this.generation) this.current.endLine();
       },
     };
   }
 
   /** An open session ended by itself: a new one at once, a backoff wait, or idle (issue 11). */
   private onSessionLost(end: PluginEnd): void {
-    const upMs = this.now() - (this.openedAt ?? this.now());
-    const action = afterSessionLoss(this.use.loss(end, upMs), this.deps.quickEndMs);
+    const loss = this.current.loss(end);
+    const upMs = loss.upMs;
+    const action = afterSessionLoss(loss, this.deps.quickEndMs);
     this.endSession();
     const port = this.deps.spec().localPort;
     if (action === 'idle') {
@@ -249,7 +258,7 @@ export class TunnelSupervisor {
     this.log.push('supervisor', `start failed: ${apiError.code}: ${apiError.message}`);
     const action = afterStartFailure({
       code: apiError.code,
-      everOpened: this.everOpened,
+      everOpened: this.current.everOpened,
       failures: this.retries.failures++,
       maxRetries: this.deps.startRetries ?? 3,
       lazy: this.deps.spec().lazy,
@@ -299,9 +308,7 @@ export class TunnelSupervisor {
   }
 
   private forgetSession(): SessionHandle | undefined {
-    const { session } = this;
-    this.session = undefined;
-    this.openedAt = undefined;
+    const session = this.current.take();
     this.health = UNKNOWN_HEALTH;
     if (session) this.deps.onClose?.();
     return session;
