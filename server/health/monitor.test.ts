@@ -3,38 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Health } from '../../shared/api.js';
 import { DEFAULT_PROBE_INTERVAL_MS, HealthMonitor, type ProbeContext } from './monitor.js';
 import type { ProbeRequest, ProbeResult } from './probe.js';
-
-class FakeTime {
-  now = Date.parse('2026-11-22T10:00:00.000Z');
-  private nextId = 1;
-  readonly timers = new Map<number, { at: number; fn: () => void }>();
-  setTimer = (fn: () => void, ms: number): number => {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.now + ms, fn });
-    return id;
-  };
-  clearTimer = (id: unknown): void => {
-    this.timers.delete(id as number);
-  };
-  date = (): Date => new Date(this.now);
-  /** Moves the clock, firing due timers in order. */
-  async advance(ms: number): Promise<void> {
-    const end = this.now + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.now = due[1].at;
-      due[1].fn();
-      await settle();
-    }
-    this.now = end;
-  }
-}
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-}
+import { FakeTime, settle } from '../../testing/fake-time.js';
 
 const okResult: ProbeResult = { ok: true, checkedAt: 'ignored', latencyMs: 7, database: { protocol: 'postgres' } };
 
@@ -98,7 +67,7 @@ describe('HealthMonitor', () => {
     s.context.activeConnections = 2;
     await s.time.advance(5000);
     expect(s.requests).toHaveLength(1);
-    expect(s.time.timers.size).toBe(1); // still scheduled
+    expect(s.time.pending().length).toBe(1); // still scheduled
     s.context.activeConnections = 0;
     await s.time.advance(1000);
     expect(s.requests).toHaveLength(2);
@@ -122,11 +91,11 @@ describe('HealthMonitor', () => {
     s.watch('a');
     s.watch('b');
     await settle();
-    expect(s.time.timers.size).toBe(2);
+    expect(s.time.pending().length).toBe(2);
     s.monitor.unwatch('a');
-    expect(s.time.timers.size).toBe(1);
+    expect(s.time.pending().length).toBe(1);
     s.monitor.close();
-    expect(s.time.timers.size).toBe(0);
+    expect(s.time.pending().length).toBe(0);
     await s.time.advance(DEFAULT_PROBE_INTERVAL_MS * 3);
     expect(s.requests).toHaveLength(2);
     s.monitor.watch(
@@ -134,7 +103,7 @@ describe('HealthMonitor', () => {
       () => s.context,
       () => undefined,
     );
-    expect(s.time.timers.size).toBe(0);
+    expect(s.time.pending().length).toBe(0);
   });
 
   it('records passive signals: a destination failure makes it unhealthy without a probe; client success is recorded', async () => {
@@ -209,7 +178,7 @@ describe('HealthMonitor', () => {
     await time.advance(1000);
     expect(calls).toBe(2);
     expect(errors.map((e) => (e as Error).message)).toEqual(['boom', 'callback']);
-    expect(time.timers.size).toBe(1);
+    expect(time.pending().length).toBe(1);
     monitor.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTime } from '../../testing/tunnels/fake-time.js';
+import { FakeTime } from '../../testing/fake-time.js';
 import { ChangeThrottle } from './change-throttle.js';
 
 describe('ChangeThrottle', () => {

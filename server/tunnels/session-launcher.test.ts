@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StartedSession, StartSessionRequest } from '../aws/ssm-sessions.js';
 import { PortholeError } from '../errors.js';
-import { FakeTime, settle } from '../../testing/tunnels/fake-time.js';
+import { FakeTime, settle } from '../../testing/fake-time.js';
 import { tempDir } from '../../testing/tunnels/sandbox-world.js';
 import { waitFor } from '../../testing/tunnels/helpers.js';
 import { PluginRegistry } from './plugin-registry.js';

@@ -3,7 +3,7 @@
 // starts at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { echoServer, openConnection, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
-import { settle } from '../../testing/tunnels/fake-time.js';
+import { settle } from '../../testing/fake-time.js';
 import { INACTIVITY, SupervisorRig, until } from '../../testing/tunnels/supervisor-rig.js';
 
 let echo: EchoServer;

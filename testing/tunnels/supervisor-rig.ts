@@ -8,7 +8,7 @@ import { ephemeralPort } from '../../server/tunnels/ports.js';
 import type { LaunchHooks, Launcher, SessionHandle } from '../../server/tunnels/session-launcher.js';
 import { TunnelSupervisor } from '../../server/tunnels/supervisor.js';
 import { roundTrip, type EchoServer } from './helpers.js';
-import { FakeTime } from './fake-time.js';
+import { FakeTime } from '../fake-time.js';
 
 export const INACTIVITY = 'Your session timed out due to inactivity and has been terminated.';
 

@@ -1,6 +1,6 @@
 // Virtual time for tests (not shipped): a clock and the setTimer/clearTimer pair the supervisor, the relay and
 // the health monitor take. Timers fire only when the test moves the clock; real I/O runs in between.
-import type { Timers } from '../../server/tunnels/timers.js';
+import type { Timers } from '../server/tunnels/timers.js';
 
 /** Lets pending promise callbacks and socket events run (setImmediate is never faked here). */
 export async function settle(rounds = 5): Promise<void> {
@@ -13,6 +13,7 @@ export class FakeTime implements Timers {
   private readonly timers = new Map<number, { at: number; fn: () => void }>();
 
   readonly clock = (): number => this.now;
+  readonly date = (): Date => new Date(this.now);
 
   setTimer = (fn: () => void, ms: number): number => {
     const id = this.nextId++;
