@@ -221,9 +221,10 @@ describe('stand-in plugin: scenario behaviours', () => {
   });
 
   it('dieAfterMs crashes after the port line; endAfterMs ends it from the service; times limits a rule', async () => {
+    // The delays count from the plugin's attach, so they must outlast its way to the port line on a busy machine.
     const behaviours: SessionBehaviourRule[] = [
-      { behaviour: 'dieAfterMs', ms: 50, times: 1 },
-      { behaviour: 'endAfterMs', ms: 50 },
+      { behaviour: 'dieAfterMs', ms: 1000, times: 1 },
+      { behaviour: 'endAfterMs', ms: 1000 },
     ];
     const first = await startPlugin({ behaviours });
     await first.p.port();
