@@ -59,7 +59,11 @@ describe('diagnosis against the sandbox', () => {
       const diagnosis = await service.diagnose(id);
       expect(diagnosis.checks.map((check) => check.id)).toEqual([...CHECK_IDS]);
       expect(statuses(diagnosis), id).toEqual(Object.fromEntries(CHECK_IDS.map((check) => [check, 'ok'])));
-      expect(diagnosis).toMatchObject({ jumpHostId: HOST.ec2.id, cached: false, sessionPreferences: { source: 'defaults', idleTimeoutMinutes: 20 } });
+      expect(diagnosis).toMatchObject({
+        jumpHostId: HOST.ec2.id,
+        cached: false,
+        sessionPreferences: { source: 'defaults', idleTimeoutMinutes: 20 },
+      });
       expect(diagnosis.firstBroken).toBeUndefined();
     }
   });
@@ -104,8 +108,12 @@ describe('diagnosis against the sandbox', () => {
 
   it('names each missing VPC endpoint when the host has no internet path', async () => {
     patchRegion(sandbox, (cell) => {
-      cell.routeTables = [{ id: 'rtb-private', vpcId: VPC, subnetIds: [hostSubnetId(VPC)], routes: [{ destination: '10.10.0.0/16', target: 'local' }] }];
-      cell.vpcEndpoints = [{ id: 'vpce-ssm', vpcId: VPC, service: 'ssm', privateDns: true, subnetIds: [hostSubnetId(VPC)], securityGroups: ['sg-0vpce'] }];
+      cell.routeTables = [
+        { id: 'rtb-private', vpcId: VPC, subnetIds: [hostSubnetId(VPC)], routes: [{ destination: '10.10.0.0/16', target: 'local' }] },
+      ];
+      cell.vpcEndpoints = [
+        { id: 'vpce-ssm', vpcId: VPC, service: 'ssm', privateDns: true, subnetIds: [hostSubnetId(VPC)], securityGroups: ['sg-0vpce'] },
+      ];
       cell.securityGroups!.push({ id: 'sg-0vpce', vpcId: VPC, ingress: [{ protocol: 'tcp', port: 443, groupId: 'sg-0bastion1' }] });
       cell.managedInstances![0]!.pingStatus = 'ConnectionLost';
     });
@@ -138,7 +146,9 @@ describe('diagnosis against the sandbox', () => {
   it('fails iam-start-session when a policy denies StartSession on this host', async () => {
     const scenario = structuredClone(sandbox.scenario());
     const user = scenario.iam!['123456789012']!.users![0]!;
-    user.policies.push({ Statement: [{ Effect: 'Deny', Action: 'ssm:StartSession', Resource: `arn:aws:ec2:*:*:instance/${HOST.ec2.id}` }] });
+    user.policies.push({
+      Statement: [{ Effect: 'Deny', Action: 'ssm:StartSession', Resource: `arn:aws:ec2:*:*:instance/${HOST.ec2.id}` }],
+    });
     sandbox.setScenario(scenario);
     const check = byId(await service.diagnose(ORDERS_ID, { refresh: true }), 'iam-start-session');
     expect(check.status).toBe('fail');
