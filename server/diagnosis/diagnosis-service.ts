@@ -21,6 +21,11 @@ export interface DiagnosisServiceDeps {
   now?: () => Date;
   /** AWS calls in flight at once per diagnosis. */
   concurrency?: number;
+  /**
+   * Whether a profile is one Porthole lists: only then may a target id of a slice never fetched start a fetch
+   * (an id is client input; its profile must not make Porthole call AWS with any name).
+   */
+  profileExists?: (name: string) => Promise<boolean>;
 }
 
 interface CacheEntry {
@@ -108,8 +113,10 @@ export class DiagnosisService {
   private async target(id: string): Promise<Target> {
     let target = this.deps.inventory.findTarget(id);
     const [profile, region] = splitTargetId(id);
-    if (!target && profile && region && this.deps.inventory.slices({ profile, region }).length === 0) {
-      await this.deps.inventory.refresh([{ profile, region }]);
+    const fetchable =
+      profile && region && this.deps.inventory.slices({ profile, region }).length === 0 && (await this.deps.profileExists?.(profile));
+    if (!target && fetchable) {
+      await this.deps.inventory.refresh([{ profile: profile!, region: region! }]);
       target = this.deps.inventory.findTarget(id);
     }
     if (!target)
