@@ -2,7 +2,7 @@
 // from DESIGN.md: web imports only shared; domain rooms never import the HTTP layer.
 import tseslint from 'typescript-eslint';
 
-const domainRooms = ['aws', 'inventory', 'tunnels', 'health', 'connect', 'config', 'events', 'plugin', 'paths'];
+const domainRooms = ['aws', 'inventory', 'tunnels', 'health', 'connect', 'config', 'events', 'plugin', 'paths', 'diagnosis'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'e2e/artifacts/**', 'e2e/plugin/**', 'scripts/**', 'eslint.config.js'] },
