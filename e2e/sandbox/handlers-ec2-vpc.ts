@@ -245,7 +245,7 @@ function describeVpcAttribute(ctx: CallContext): WireReply {
 }
 
 function describeIamInstanceProfileAssociations(ctx: CallContext): WireReply {
-  let items = (data(ctx).ec2Instances ?? []).filter((i) => i.instanceProfile !== undefined);
+  let items = (data(ctx).ec2Instances ?? []).filter((i) => !!i.instanceProfile);
   const ids = formList(ctx.form, 'AssociationId');
   if (ids.length > 0) items = items.filter((i) => ids.includes(stableId('iip-assoc', i.id)));
   items = applyEc2Filters(ctx, items, { 'instance-id': (i) => i.id, state: () => 'associated' });

@@ -84,7 +84,7 @@ export interface Ec2Instance {
   securityGroups?: string[];
   tags?: Record<string, string>;
   publicIp?: string;
-  /** The associated instance profile's name (absent: none). */
+  /** The associated instance profile's name (absent or "": none; the network builder gives hosts `porthole-jump` unless "" says none). */
   instanceProfile?: string;
 }
 
