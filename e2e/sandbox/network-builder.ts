@@ -3,7 +3,6 @@
 import type { IamAccountSpec, PolicyDocumentSpec, RegionData, RouteTableSpec, SecurityGroupSpec, SubnetSpec, VpcSpec } from './scenario.js';
 
 export const JUMP_ROLE = 'porthole-jump';
-export const PREFERENCES_DOCUMENT = 'SSM-SessionManagerRunShell';
 
 /** What AmazonSSMManagedInstanceCore gives a session host, as its minimal equivalent (facts A5). */
 export const SSM_CORE_ACTIONS = [

@@ -137,8 +137,10 @@ export class DiagnosisService {
 /** `<profile>:<region>:<kind>:<identifier>`; the profile may itself hold colons, the rest may not. */
 function splitTargetId(id: string): [string | undefined, string | undefined] {
   const parts = id.split(':');
-  if (parts.length < 4) return [undefined, undefined];
-  return [parts.slice(0, -3).join(':'), parts[parts.length - 3]];
+  const region = parts[parts.length - 3];
+  // The id is client input: only a well-formed region may start a fetch.
+  if (parts.length < 4 || !region || !/^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$/.test(region)) return [undefined, undefined];
+  return [parts.slice(0, -3).join(':'), region];
 }
 
 /**

@@ -108,6 +108,7 @@ export async function readPrefixLists(aws: AwsClients, scope: ReadScope, ids: re
   const ec2 = aws.ec2(scope.profile, scope.region);
   const sdk = ec2Sdk();
   const names = new Map<string, string>();
+  // Names only label the entries: a refused or failed DescribeManagedPrefixLists leaves them out.
   const lists = await awsCall(scope, 'ec2:DescribeManagedPrefixLists', () =>
     allPages(async (token) => {
       const page = await ec2.send(
@@ -115,7 +116,7 @@ export async function readPrefixLists(aws: AwsClients, scope: ReadScope, ids: re
       );
       return { items: page.PrefixLists ?? [], next: page.NextToken };
     }),
-  );
+  ).catch(() => []);
   for (const list of lists) if (list.PrefixListId && list.PrefixListName) names.set(list.PrefixListId, list.PrefixListName);
   const out: PrefixListInfo[] = [];
   for (const id of ids) {

@@ -73,6 +73,11 @@ describe('EC2 security readers', () => {
     expect(await readPrefixLists(aws, scope, ['pl-0c0ffee0c0ffee001'])).toEqual([
       { id: 'pl-0c0ffee0c0ffee001', name: 'office ranges', cidrs: ['192.0.2.0/24', '198.51.100.16/28'] },
     ]);
+    // Names only label the entries: without DescribeManagedPrefixLists the CIDRs still come.
+    sandbox.addFault({ service: 'ec2', op: 'DescribeManagedPrefixLists', kind: 'accessDenied' });
+    expect(await readPrefixLists(aws, scope, ['pl-0c0ffee0c0ffee001'])).toEqual([
+      { id: 'pl-0c0ffee0c0ffee001', cidrs: ['192.0.2.0/24', '198.51.100.16/28'] },
+    ]);
     const { orders } = facts();
     const enis = await readNetworkInterfaces(aws, scope, orders.securityGroups!);
     const rds = enis.filter((eni) => eni.requesterId === 'amazon-rds');

@@ -91,7 +91,9 @@ describe('GET /api/targets/:id/diagnosis', () => {
     );
     const stranger = await get(`/api/targets/${encodeURIComponent('attacker:us-east-1:instance:x')}/diagnosis`);
     expect(stranger.statusCode).toBe(404);
-    expect(refreshes).not.toContain('attacker');
+    const junkRegion = await get(`/api/targets/${encodeURIComponent(`${PROFILE}:../../x:instance:x`)}/diagnosis`);
+    expect(junkRegion.statusCode).toBe(404);
+    expect(refreshes).toEqual([PROFILE]);
   });
 
   it.each([
