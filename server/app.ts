@@ -29,6 +29,9 @@ import { profileRoutes } from './http/routes/profiles.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { tunnelRoutes } from './http/routes/tunnels.js';
 import { connectRoutes } from './http/routes/connect.js';
+import type { DiagnosisService } from './diagnosis/diagnosis-service.js';
+import type { PolicyService } from './diagnosis/policy/policy-service.js';
+import { diagnosisRoutes } from './http/routes/diagnosis.js';
 
 export const BODY_LIMIT = 64 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,6 +47,9 @@ export interface DomainServices {
   config?: ConfigStore;
   /** Called when the extra CA file list changes in the settings. */
   onCaBundlePaths?: (paths: string[]) => Promise<void>;
+  /** "Why can't I connect?": diagnoses and least-privilege policies (served together). */
+  diagnosis?: DiagnosisService;
+  policies?: PolicyService;
 }
 
 export interface AppOptions {
@@ -133,6 +139,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (connect) await app.register(async (scope) => connectRoutes(scope, { connect }));
   if (trust) await app.register(async (scope) => trustRoutes(scope, { trust }));
   if (config) await app.register(async (scope) => settingsRoutes(scope, { config, onCaBundlePaths }));
+  const { diagnosis, policies } = options.services ?? {};
+  if (diagnosis && policies) await app.register(async (scope) => diagnosisRoutes(scope, { diagnosis, policies }));
   await app.register(async (scope) => sessionRoutes(scope, { auth, port: options.port, webRoot: options.webRoot }));
 
   if (options.onClose) {

@@ -10,6 +10,9 @@ import type { DaemonFlags } from './cli/flags.js';
 import { ConfigStore } from './config/store.js';
 import { ApiToken } from './config/token.js';
 import { ConnectService } from './connect/connect-service.js';
+import { AutoDiagnosis } from './diagnosis/auto-diagnosis.js';
+import { DiagnosisService } from './diagnosis/diagnosis-service.js';
+import { PolicyService } from './diagnosis/policy/policy-service.js';
 import { EventBus } from './events/bus.js';
 import { HealthMonitor } from './health/monitor.js';
 import { extraCaPaths, TrustStore } from './health/trust-store.js';
@@ -95,6 +98,24 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     health,
   });
   const connect = new ConnectService({ tunnels, aws, trust });
+  const diagnosis = new DiagnosisService({
+    aws,
+    inventory,
+    profileExists: async (name) => (await profiles.list()).some((profile) => profile.name === name),
+  });
+  const policies = new PolicyService({
+    aws,
+    tunnel: (id) => tunnels.get(id),
+    preferences: (profile, region) => diagnosis.sessionPreferences(profile, region),
+  });
+  // A tunnel that fails in a way a diagnosis explains gets its first broken link (fresh, not cached).
+  const autoDiagnosis = new AutoDiagnosis({
+    bus,
+    diagnose: (targetId, jumpHostId) => diagnosis.diagnose(targetId, { jumpHostId, refresh: true }),
+    current: (id) => tunnels.get(id),
+    annotate: (id, note) => tunnels.setDiagnosis(id, note),
+    log: log.child({ room: 'diagnosis' }),
+  });
 
   notices.push(...(await tunnels.cleanupOrphans()));
 
@@ -116,11 +137,14 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
       trust,
       config,
       onCaBundlePaths: (paths) => trust.setExtraPaths(extraCaPaths(env, paths)),
+      diagnosis,
+      policies,
     },
     webRoot: join(root, 'dist', 'web'),
     extraHosts: flags.unsafeListenAny ? [flags.host] : [],
     loggerInstance: log,
     onClose: async () => {
+      autoDiagnosis.close();
       await tunnels.close();
       health.close();
       aws.close();

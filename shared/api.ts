@@ -1,5 +1,8 @@
 // The HTTP API and event-stream shapes, shared by the daemon and the dashboard.
 // DESIGN.md's API table is a contract: fields may be added, never renamed or dropped.
+import type { TunnelDiagnosis } from './diagnosis.js';
+
+export * from './diagnosis.js';
 
 /** Every error the API returns: `{ error: ApiError }` with a stable SCREAMING_SNAKE code. */
 export interface ApiError {
@@ -277,6 +280,8 @@ export interface Tunnel extends TunnelSpec {
   failedStarts?: number;
   stats: TunnelStats;
   health: Health;
+  /** After a failure a diagnosis can explain: the first broken link it found (cleared when the tunnel opens). */
+  diagnosis?: TunnelDiagnosis;
 }
 
 export interface CreateTunnelRequest {

@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   THROTTLED: yes,
 
   // Tunnels: the plugin, the local port, the session.
+  JUMP_HOST_NOT_FOUND: no,
   NO_JUMP_HOST: no,
   PLUGIN_BROKEN: no,
   PLUGIN_EXITED: yes,

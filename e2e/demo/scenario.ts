@@ -1,9 +1,12 @@
 // The demo's made-up company "Acme": two AWS accounts (dev with static keys, prod with static keys) plus an
-// SSO profile whose token has expired, two regions, a dozen RDS instances, an Aurora PostgreSQL cluster with a
-// writer and a reader, and jump hosts of which several are ineligible for visible reasons. Deterministic, so
-// journeys can rely on the names below.
+// SSO profile whose token has expired, two regions, two dozen RDS instances, an Aurora PostgreSQL cluster with a
+// writer and a reader, and jump hosts of which several are ineligible for visible reasons. Every region has a
+// working network and IAM, except where the diagnosis showcase (diagnosis-showcase.ts) breaks one link per
+// database. Deterministic, so journeys can rely on the names below.
 import type { DbInstance, Ec2Instance, ManagedInstance, RegionData, Scenario } from '../sandbox/scenario.js';
 import { auroraCluster, dbInstance, jumpHost, rdsHost } from '../sandbox/scenario-builder.js';
+import { healthyIam, withHealthyNetwork } from '../sandbox/network-builder.js';
+import { breakShowcase, isolateInventoryDev, showcaseIam, showcaseResources } from './diagnosis-showcase.js';
 import type { ProfileSpec } from '../fixtures/aws-env.js';
 import type { StackDatabase } from '../fixtures/stack.js';
 
@@ -57,85 +60,100 @@ function devUsEast(): RegionData {
     { masterUsername: 'postgres', databaseName: 'postgres', tags: tags('payments') },
     DEV_VPC,
   );
-  return cell(
-    [
-      // Real PostgreSQL behind this name: user postgres, database postgres.
-      dbInstance('orders-dev', r, {
-        vpcId: DEV_VPC,
-        masterUsername: 'postgres',
-        dbName: 'postgres',
-        engineVersion: '16.4',
-        tags: tags('orders'),
-      }),
-      // Real MariaDB behind this name (when installed).
-      dbInstance('billing-dev', r, {
-        engine: 'mariadb',
-        engineVersion: '10.11.9',
-        vpcId: DEV_VPC,
-        masterUsername: 'root',
-        dbName: 'billing',
-        tags: tags('billing'),
-      }),
-      dbInstance('inventory-dev', r, { engine: 'mysql', engineVersion: '8.0.39', vpcId: DEV_VPC, tags: tags('warehouse') }),
-      dbInstance('analytics-dev', r, { engineVersion: '15.8', vpcId: DEV_VPC, iamAuth: true, tags: tags('data') }),
-      ...payments.members,
-    ],
-    [
-      host(1, 'bastion-dev', DEV_VPC),
-      host(2, 'app-worker-dev-1', DEV_VPC, { ssm: { agentVersion: '3.3.987.0' } }),
-      host(3, 'legacy-jump-dev', DEV_VPC, { ssm: { agentVersion: OLD_AGENT, isLatestVersion: false } }),
-      host(4, 'ci-runner-dev', DEV_VPC, { ssm: { pingStatus: 'ConnectionLost' } }),
-      host(5, 'bastion-staging', STAGING_VPC),
-      host(6, 'bastion-dev-spare', DEV_VPC, { ec2: { state: 'stopped' }, ssm: { pingStatus: 'ConnectionLost' } }),
-    ],
-    [payments.cluster],
+  const showcase = showcaseResources();
+  const dbs: DbInstance[] = [
+    // Real PostgreSQL behind this name: user postgres, database postgres.
+    dbInstance('orders-dev', r, {
+      vpcId: DEV_VPC,
+      masterUsername: 'postgres',
+      dbName: 'postgres',
+      engineVersion: '16.4',
+      tags: tags('orders'),
+    }),
+    // Real MariaDB behind this name (when installed).
+    dbInstance('billing-dev', r, {
+      engine: 'mariadb',
+      engineVersion: '10.11.9',
+      vpcId: DEV_VPC,
+      masterUsername: 'root',
+      dbName: 'billing',
+      tags: tags('billing'),
+    }),
+    dbInstance('inventory-dev', r, { engine: 'mysql', engineVersion: '8.0.39', vpcId: DEV_VPC, tags: tags('warehouse') }),
+    dbInstance('analytics-dev', r, { engineVersion: '15.8', vpcId: DEV_VPC, iamAuth: true, tags: tags('data') }),
+    ...payments.members,
+    ...showcase.dbs,
+  ];
+  isolateInventoryDev(dbs);
+  const network = withHealthyNetwork(
+    cell(
+      dbs,
+      [
+        host(1, 'bastion-dev', DEV_VPC),
+        host(2, 'app-worker-dev-1', DEV_VPC, { ssm: { agentVersion: '3.3.987.0' } }),
+        host(3, 'legacy-jump-dev', DEV_VPC, { ssm: { agentVersion: OLD_AGENT, isLatestVersion: false } }),
+        host(4, 'ci-runner-dev', DEV_VPC, { ssm: { pingStatus: 'ConnectionLost' } }),
+        host(5, 'bastion-staging', STAGING_VPC),
+        host(6, 'bastion-dev-spare', DEV_VPC, { ec2: { state: 'stopped' }, ssm: { pingStatus: 'ConnectionLost' } }),
+        ...showcase.hosts,
+      ],
+      [payments.cluster],
+    ),
   );
+  breakShowcase(network);
+  return network;
 }
 
 function devEuWest(): RegionData {
   const r = 'eu-west-1';
-  return cell(
-    [
-      dbInstance('reporting-dev-eu', r, { vpcId: DEV_VPC, tags: { env: 'dev', team: 'data' } }),
-      dbInstance('search-dev-eu', r, { engine: 'mysql', engineVersion: '8.0.36', vpcId: DEV_VPC, tags: { env: 'dev', team: 'search' } }),
-    ],
-    [host(7, 'bastion-dev-eu', DEV_VPC)],
+  return withHealthyNetwork(
+    cell(
+      [
+        dbInstance('reporting-dev-eu', r, { vpcId: DEV_VPC, tags: { env: 'dev', team: 'data' } }),
+        dbInstance('search-dev-eu', r, { engine: 'mysql', engineVersion: '8.0.36', vpcId: DEV_VPC, tags: { env: 'dev', team: 'search' } }),
+      ],
+      [host(7, 'bastion-dev-eu', DEV_VPC)],
+    ),
   );
 }
 
 function prodUsEast(): RegionData {
   const r = 'us-east-1';
   const tags = (team: string) => ({ env: 'prod', team, 'cost-center': 'cc-1042' });
-  return cell(
-    [
-      dbInstance('orders-prod', r, { vpcId: PROD_VPC, engineVersion: '16.4', iamAuth: true, tags: tags('orders') }),
-      dbInstance('users-prod', r, {
-        vpcId: PROD_VPC,
-        engineVersion: '16.4',
-        secretArn: `arn:aws:secretsmanager:${r}:${PROD.accountId}:secret:rds!db-users-prod-AbCdEf`,
-        tags: tags('identity'),
-      }),
-      dbInstance('sessions-prod', r, { engine: 'mysql', engineVersion: '8.0.39', vpcId: PROD_VPC, tags: tags('identity') }),
-      dbInstance('legacy-crm', r, { engine: 'mariadb', engineVersion: '10.6.19', vpcId: PROD_VPC, tags: tags('sales') }),
-      dbInstance('audit-prod', r, { engineVersion: '14.13', status: 'backing-up', vpcId: PROD_VPC, tags: tags('security') }),
-    ],
-    [host(11, 'bastion-prod-a', PROD_VPC), host(12, 'bastion-prod-b', PROD_VPC, { ssm: { agentVersion: '3.2.582.0' } })],
+  return withHealthyNetwork(
+    cell(
+      [
+        dbInstance('orders-prod', r, { vpcId: PROD_VPC, engineVersion: '16.4', iamAuth: true, tags: tags('orders') }),
+        dbInstance('users-prod', r, {
+          vpcId: PROD_VPC,
+          engineVersion: '16.4',
+          secretArn: `arn:aws:secretsmanager:${r}:${PROD.accountId}:secret:rds!db-users-prod-AbCdEf`,
+          tags: tags('identity'),
+        }),
+        dbInstance('sessions-prod', r, { engine: 'mysql', engineVersion: '8.0.39', vpcId: PROD_VPC, tags: tags('identity') }),
+        dbInstance('legacy-crm', r, { engine: 'mariadb', engineVersion: '10.6.19', vpcId: PROD_VPC, tags: tags('sales') }),
+        dbInstance('audit-prod', r, { engineVersion: '14.13', status: 'backing-up', vpcId: PROD_VPC, tags: tags('security') }),
+      ],
+      [host(11, 'bastion-prod-a', PROD_VPC), host(12, 'bastion-prod-b', PROD_VPC, { ssm: { agentVersion: '3.2.582.0' } })],
+    ),
   );
 }
 
 function prodEuWest(): RegionData {
   const r = 'eu-west-1';
-  return cell(
-    [
-      dbInstance('orders-prod-eu', r, { vpcId: PROD_EU_VPC, engineVersion: '16.4', tags: { env: 'prod', team: 'orders' } }),
-      // No jump host in its VPC: the dashboard explains why none is eligible.
-      dbInstance('gdpr-vault', r, {
-        vpcId: VAULT_VPC,
-        engineVersion: '16.4',
-        tags: { env: 'prod', team: 'legal', classification: 'restricted' },
-      }),
-    ],
-    [host(21, 'bastion-prod-eu', PROD_EU_VPC)],
+  return withHealthyNetwork(
+    cell(
+      [
+        dbInstance('orders-prod-eu', r, { vpcId: PROD_EU_VPC, engineVersion: '16.4', tags: { env: 'prod', team: 'orders' } }),
+        // No jump host in its VPC: the dashboard explains why none is eligible.
+        dbInstance('gdpr-vault', r, {
+          vpcId: VAULT_VPC,
+          engineVersion: '16.4',
+          tags: { env: 'prod', team: 'legal', classification: 'restricted' },
+        }),
+      ],
+      [host(21, 'bastion-prod-eu', PROD_EU_VPC)],
+    ),
   );
 }
 
@@ -153,6 +171,8 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
     faults: options.latencyMs ? [{ kind: 'latency', ms: options.latencyMs }] : [],
     sessionBehaviours: [],
     pageSize: 5,
+    // IAM is modelled, so the sandbox refuses StartSession as AWS would (partners-dev's jump host).
+    iam: { [DEV.accountId]: showcaseIam('alice'), [PROD.accountId]: healthyIam('alice-readonly') },
   };
   return {
     scenario,

@@ -6,7 +6,11 @@ import type { CallContext, Handler } from './call-context.js';
 import { evaluateFaults, faultError, type CallIdentity } from './faults.js';
 import { describeDBClusters, describeDBInstances } from './handlers-rds.js';
 import { describeInstances, getCallerIdentity } from './handlers-ec2-sts.js';
-import { describeInstanceInformation, resumeSession, startSession, terminateSession } from './handlers-ssm.js';
+import { describeInstanceInformation, getDocument, resumeSession, startSession, terminateSession } from './handlers-ssm.js';
+import { EC2_SECURITY_HANDLERS } from './handlers-ec2-security.js';
+import { EC2_VPC_HANDLERS } from './handlers-ec2-vpc.js';
+import { IAM_HANDLERS } from './handlers-iam.js';
+import { RDS_PARAMETER_HANDLERS } from './handlers-rds-params.js';
 import { roleAccount } from './handlers-sso-portal.js';
 import type { Account, Scenario, Service } from './scenario.js';
 import type { SessionStore } from './sessions.js';
@@ -43,20 +47,22 @@ export interface DispatchDeps {
 
 export type DispatchResult = WireReply | { timeout: true };
 
-type SignedService = 'sts' | 'rds' | 'ec2' | 'ssm';
-const SERVICES = new Set<Service>(['sts', 'rds', 'ec2', 'ssm']);
+type SignedService = 'sts' | 'rds' | 'ec2' | 'ssm' | 'iam';
+const SERVICES = new Set<Service>(['sts', 'rds', 'ec2', 'ssm', 'iam']);
 
 function handlers(used: WeakMap<object, number>): Record<SignedService, Record<string, Handler>> {
   return {
     sts: { GetCallerIdentity: getCallerIdentity },
-    rds: { DescribeDBInstances: describeDBInstances, DescribeDBClusters: describeDBClusters },
-    ec2: { DescribeInstances: describeInstances },
+    rds: { DescribeDBInstances: describeDBInstances, DescribeDBClusters: describeDBClusters, ...RDS_PARAMETER_HANDLERS },
+    ec2: { DescribeInstances: describeInstances, ...EC2_SECURITY_HANDLERS, ...EC2_VPC_HANDLERS },
     ssm: {
       DescribeInstanceInformation: describeInstanceInformation,
       StartSession: (ctx: CallContext) => startSession(ctx, used),
       TerminateSession: terminateSession,
       ResumeSession: resumeSession,
+      GetDocument: getDocument,
     },
+    iam: IAM_HANDLERS,
   };
 }
 

@@ -64,7 +64,8 @@ export function faultError(kind: Exclude<FaultKind, 'latency' | 'timeout'>, c: C
       if (c.service === 'ssm') return custom('ThrottlingException', 'Rate exceeded', 400);
       return custom('Throttling', 'Rate exceeded', 400);
     case 'accessDenied': {
-      const resource = `arn:aws:${c.service}:${c.region}:${c.accountId ?? '000000000000'}:*`;
+      // IAM is global: its ARNs have no region.
+      const resource = `arn:aws:${c.service}:${c.service === 'iam' ? '' : c.region}:${c.accountId ?? '000000000000'}:*`;
       const why = `User: ${arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
       if (c.service === 'ec2') return custom('UnauthorizedOperation', `You are not authorized to perform this operation. ${why}`, 403);
       if (c.service === 'ssm') return custom('AccessDeniedException', why, 400);

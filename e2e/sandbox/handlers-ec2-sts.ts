@@ -1,6 +1,7 @@
 // EC2 DescribeInstances (ec2Query: reservationSet/item/instancesSet/item, NextToken) and STS
 // GetCallerIdentity (awsQuery). Element names follow @aws-sdk/client-ec2's schemas (ec2QueryName traits).
 import { formFilters, formInt, formList, type CallContext } from './call-context.js';
+import { stableId } from './ec2-kit.js';
 import { regionData, type Ec2Instance } from './scenario.js';
 import { AwsError, ec2Reply, el, list, node, paginate, queryReply, type WireReply } from './wire.js';
 
@@ -24,7 +25,29 @@ function instanceXml(i: Ec2Instance, ctx: CallContext): string {
     el('subnetId', i.subnetId) +
     el('vpcId', i.vpcId) +
     el('privateIpAddress', i.privateIp) +
+    el('ipAddress', i.publicIp) +
     list('groupSet', 'item', i.securityGroups ?? [], (g) => el('groupId', g) + el('groupName', g)) +
+    (i.instanceProfile
+      ? node(
+          'iamInstanceProfile',
+          el('arn', `arn:aws:iam::${ctx.account.accountId}:instance-profile/${i.instanceProfile}`) +
+            el('id', stableId('AIPA', i.instanceProfile)),
+        )
+      : '') +
+    (i.privateIp
+      ? list(
+          'networkInterfaceSet',
+          'item',
+          [i],
+          (x) =>
+            el('networkInterfaceId', stableId('eni', `ec2/${x.id}`)) +
+            el('subnetId', x.subnetId) +
+            el('vpcId', x.vpcId) +
+            el('privateIpAddress', x.privateIp) +
+            list('groupSet', 'item', x.securityGroups ?? [], (g) => el('groupId', g) + el('groupName', g)) +
+            node('attachment', el('deviceIndex', 0) + el('status', 'attached')),
+        )
+      : '') +
     list('tagSet', 'item', Object.entries(i.tags ?? {}), ([k, v]) => el('key', k) + el('value', v))
   );
 }

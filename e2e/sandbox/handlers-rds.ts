@@ -3,6 +3,14 @@
 import { formFilters, formInt, type CallContext } from './call-context.js';
 import { regionData, type DbCluster, type DbInstance } from './scenario.js';
 import { AwsError, el, list, node, paginate, queryReply, type WireReply } from './wire.js';
+import { parameterFamily } from './handlers-rds-params.js';
+import { createHash } from 'node:crypto';
+
+/** DbiResourceId / DbClusterResourceId: `db-` or `cluster-` and 26 upper-case letters and digits, stable per id. */
+function stableResourceId(prefix: 'db' | 'cluster', id: string): string {
+  const digest = createHash('sha256').update(id).digest('hex').toUpperCase().slice(0, 26);
+  return `${prefix}-${digest}`;
+}
 
 const MAX_RECORDS = 100;
 
@@ -35,11 +43,27 @@ function instanceXml(db: DbInstance, ctx: CallContext): string {
     el('DBName', db.dbName) +
     (db.address ? node('Endpoint', el('Address', db.address) + el('Port', db.port ?? 5432)) : '') +
     securityGroups(db.securityGroups) +
+    list(
+      'DBParameterGroups',
+      'DBParameterGroup',
+      [db.parameterGroup ?? `default.${parameterFamily(db.engine, db.engineVersion)}`],
+      (name) => el('DBParameterGroupName', name) + el('ParameterApplyStatus', db.parameterApplyStatus ?? 'in-sync'),
+    ) +
     node(
       'DBSubnetGroup',
-      el('DBSubnetGroupName', db.subnetGroup ?? 'default') + el('VpcId', db.vpcId) + el('SubnetGroupStatus', 'Complete'),
+      el('DBSubnetGroupName', db.subnetGroup ?? 'default') +
+        el('VpcId', db.vpcId) +
+        el('SubnetGroupStatus', 'Complete') +
+        list(
+          'Subnets',
+          'Subnet',
+          db.subnetIds ?? (db.subnetId ? [db.subnetId] : []),
+          (id) => el('SubnetIdentifier', id) + el('SubnetStatus', 'Active'),
+        ),
     ) +
     el('EngineVersion', db.engineVersion) +
+    el('DbiResourceId', stableResourceId('db', db.id)) +
+    el('CACertificateIdentifier', db.caCertificate ?? 'rds-ca-rsa2048-g1') +
     el('PubliclyAccessible', false) +
     el('DBClusterIdentifier', db.clusterId) +
     el('DBInstanceArn', arn) +
@@ -54,7 +78,9 @@ function clusterXml(c: DbCluster, ctx: CallContext): string {
   return (
     el('DatabaseName', c.databaseName) +
     el('DBClusterIdentifier', c.id) +
+    el('DBClusterParameterGroup', c.clusterParameterGroup ?? `default.${parameterFamily(c.engine, c.engineVersion)}`) +
     el('DBSubnetGroup', c.subnetGroup ?? 'default') +
+    el('DbClusterResourceId', stableResourceId('cluster', c.id)) +
     el('Status', c.status ?? 'available') +
     el('Endpoint', c.endpoint) +
     el('ReaderEndpoint', c.readerEndpoint) +

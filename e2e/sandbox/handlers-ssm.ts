@@ -2,6 +2,7 @@
 // StartSession returns a StreamUrl pointing back at this sandbox; the stand-in plugin dials it over HTTP.
 import type { CallContext } from './call-context.js';
 import { regionData, type ManagedInstance, type SessionBehaviourRule } from './scenario.js';
+import { callerAllowed } from './iam-policies.js';
 import { AwsError, jsonReply, paginate, type WireReply } from './wire.js';
 
 const DOCUMENTS = new Set([
@@ -98,6 +99,18 @@ export function startSession(ctx: CallContext, used: WeakMap<object, number>): W
   if (ctx.json.DocumentName !== undefined && !DOCUMENTS.has(documentName)) {
     throw new AwsError('InvalidDocument', `Document with name ${documentName} does not exist.`);
   }
+  // With the caller modelled in the scenario's IAM, StartSession is refused as AWS refuses it.
+  const resources = [
+    `arn:aws:ec2:${ctx.region}:${ctx.account.accountId}:instance/${target}`,
+    `arn:aws:ssm:${ctx.region}::document/${documentName}`,
+  ];
+  const refused = resources.find((resource) => callerAllowed(ctx, 'ssm:StartSession', resource) === false);
+  if (refused) {
+    throw new AwsError(
+      'AccessDeniedException',
+      `User: ${ctx.account.arn} is not authorized to perform: ssm:StartSession on resource: ${refused} because no identity-based policy allows the ssm:StartSession action`,
+    );
+  }
   const managed = regionData(ctx.scenario, ctx.account.accountId, ctx.region).managedInstances?.find((m) => m.id === target);
   if (!managed || (managed.pingStatus ?? 'Online') !== 'Online') {
     throw new AwsError('TargetNotConnected', `${target} is not connected.`);
@@ -152,4 +165,23 @@ export function resumeSession(ctx: CallContext): WireReply {
   const token = ctx.sessions.resume(id);
   if (token === undefined) return jsonReply({ SessionId: id });
   return jsonReply({ SessionId: id, TokenValue: token, StreamUrl: streamUrl(ctx, id) });
+}
+
+/** GetDocument for documents the scenario lists (e.g. SSM-SessionManagerRunShell); others do not exist. */
+export function getDocument(ctx: CallContext): WireReply {
+  const name = str(ctx.json.Name);
+  const content = name === undefined ? undefined : regionData(ctx.scenario, ctx.account.accountId, ctx.region).documents?.[name];
+  if (name === undefined || content === undefined)
+    throw new AwsError('InvalidDocument', `Document with name ${name ?? ''} does not exist.`);
+  return jsonReply({
+    Name: name,
+    CreatedDate: 1735732800.123,
+    DocumentVersion: '1',
+    Status: 'Active',
+    Content: typeof content === 'string' ? content : JSON.stringify(content, null, 4),
+    DocumentType: 'Session',
+    DocumentFormat: 'JSON',
+    Requires: [],
+    AttachmentsContent: [],
+  });
 }

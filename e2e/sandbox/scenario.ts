@@ -1,11 +1,13 @@
 // The sandbox's world: who calls (access keys → accounts), what each account sees per region, where
 // "RDS" hosts really live on loopback, which calls fail, and how stand-in plugin sessions behave.
 // Plain JSON so a scenario file can drive the CLI; see README.md beside this file.
+import type { IamAccountSpec, NetworkData } from './scenario-network.js';
 import { validateSso, type SsoScenario } from './sso-scenario.js';
 
 export type { SsoScenario } from './sso-scenario.js';
+export type * from './scenario-network.js';
 
-export type Service = 'sts' | 'rds' | 'ec2' | 'ssm' | 'sso' | 'sso-oidc';
+export type Service = 'sts' | 'rds' | 'ec2' | 'ssm' | 'iam' | 'sso' | 'sso-oidc';
 
 export interface Account {
   accountId: string;
@@ -33,6 +35,16 @@ export interface DbInstance {
   tags?: Record<string, string>;
   /** Set for Aurora cluster members. */
   clusterId?: string;
+  /** The instance's network interface (DescribeNetworkInterfaces shows an RDSNetworkInterface when both are set). */
+  subnetId?: string;
+  privateIp?: string;
+  /** The subnet group's subnets (default: [subnetId]). */
+  subnetIds?: string[];
+  /** DB parameter group (default `default.<family>`) and its apply status (default in-sync). */
+  parameterGroup?: string;
+  parameterApplyStatus?: string;
+  /** CACertificateIdentifier (default rds-ca-rsa2048-g1). */
+  caCertificate?: string;
 }
 
 export interface DbClusterMember {
@@ -57,6 +69,8 @@ export interface DbCluster {
   secretArn?: string;
   tags?: Record<string, string>;
   members?: DbClusterMember[];
+  /** DB cluster parameter group (default `default.<family>`). */
+  clusterParameterGroup?: string;
 }
 
 export interface Ec2Instance {
@@ -69,6 +83,9 @@ export interface Ec2Instance {
   /** Security group ids. */
   securityGroups?: string[];
   tags?: Record<string, string>;
+  publicIp?: string;
+  /** The associated instance profile's name (absent or "": none; the network builder gives hosts `porthole-jump` unless "" says none). */
+  instanceProfile?: string;
 }
 
 export interface ManagedInstance {
@@ -83,7 +100,7 @@ export interface ManagedInstance {
   resourceType?: string;
 }
 
-export interface RegionData {
+export interface RegionData extends NetworkData {
   dbInstances?: DbInstance[];
   dbClusters?: DbCluster[];
   ec2Instances?: Ec2Instance[];
@@ -158,6 +175,8 @@ export interface Scenario {
   sessionBehaviours?: SessionBehaviourRule[];
   /** IAM Identity Center (SSO OIDC + the access portal); see sso-scenario.ts. */
   sso?: SsoScenario;
+  /** IAM per account id: roles, users, instance profiles and their policies (SimulatePrincipalPolicy reads them). */
+  iam?: Record<string, IamAccountSpec>;
 }
 
 export function emptyScenario(): Scenario {

@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Service } from './scenario.js';
 
-export const NAMESPACES: Record<'sts' | 'rds' | 'ec2', string> = {
+export const NAMESPACES: Record<'sts' | 'rds' | 'ec2' | 'iam', string> = {
   sts: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  iam: 'https://iam.amazonaws.com/doc/2010-05-08/',
   rds: 'http://rds.amazonaws.com/doc/2014-10-31/',
   ec2: 'http://ec2.amazonaws.com/doc/2016-11-15/',
 };
@@ -45,7 +46,7 @@ export function list<T>(name: string, itemName: string, items: readonly T[] | un
   return node(name, items.map((i) => node(itemName, render(i))).join(''));
 }
 
-export function queryReply(service: 'sts' | 'rds', action: string, resultXml: string): WireReply {
+export function queryReply(service: 'sts' | 'rds' | 'iam', action: string, resultXml: string): WireReply {
   const requestId = randomUUID();
   const body =
     `<${action}Response xmlns="${NAMESPACES[service]}">` +

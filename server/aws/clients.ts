@@ -1,4 +1,5 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -7,7 +8,7 @@ import type { AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } f
 import { ENV_PROFILE } from '../../shared/api.js';
 import { memoizeCredentials, sdkProvider } from './credentials.js';
 import { isAuthFailure } from './errors.js';
-import { ec2Sdk, rdsSdk, secretsSdk, stsSdk } from './sdk-modules.js';
+import { ec2Sdk, iamSdk, rdsSdk, secretsSdk, stsSdk } from './sdk-modules.js';
 
 export interface AwsClientsOptions {
   /** Where AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_ENDPOINT_URL* are read (default: process.env). */
@@ -19,8 +20,8 @@ export interface AwsClientsOptions {
   connectionTimeoutMs?: number;
 }
 
-type Service = 'sts' | 'rds' | 'ec2' | 'ssm' | 'secrets';
-type AnyClient = STSClient | RDSClient | EC2Client | SSMClient | SecretsManagerClient;
+type Service = 'sts' | 'rds' | 'ec2' | 'ssm' | 'secrets' | 'iam';
+type AnyClient = STSClient | RDSClient | EC2Client | SSMClient | SecretsManagerClient | IAMClient;
 
 // The SDK's own env names for per-service endpoints (AWS_ENDPOINT_URL_<serviceId>).
 const ENDPOINT_ENV: Record<Service, string> = {
@@ -29,6 +30,7 @@ const ENDPOINT_ENV: Record<Service, string> = {
   ec2: 'AWS_ENDPOINT_URL_EC2',
   ssm: 'AWS_ENDPOINT_URL_SSM',
   secrets: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
+  iam: 'AWS_ENDPOINT_URL_IAM',
 };
 
 /**
@@ -69,6 +71,10 @@ export class AwsClients {
   }
   secrets(profile: string, region: string): SecretsManagerClient {
     return this.get('secrets', profile, region, (config) => new (secretsSdk().SecretsManagerClient)(config));
+  }
+  /** IAM is global; the region only picks the partition's endpoint (aws, aws-cn, aws-us-gov). */
+  iam(profile: string, region: string): IAMClient {
+    return this.get('iam', profile, region, (config) => new (iamSdk().IAMClient)(config));
   }
 
   /**

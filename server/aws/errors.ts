@@ -33,6 +33,26 @@ export class AwsError extends PortholeError {
   }
 }
 
+/**
+ * AWS refused a call for lack of a permission (code ACCESS_DENIED). `permission` names the IAM action that
+ * was missing (from AWS's message, else the action Porthole called), so a diagnosis can say "unknown: needs
+ * ec2:DescribeNetworkAcls" instead of failing as a whole.
+ */
+export class AccessDeniedError extends AwsError {
+  constructor(
+    readonly permission: string,
+    message: string,
+    options: { hint?: string; awsCode?: string; cause?: unknown },
+  ) {
+    super('ACCESS_DENIED', message, { ...options, status: 403 });
+    this.name = 'AccessDeniedError';
+  }
+}
+
+export function isAccessDenied(error: unknown): error is AccessDeniedError {
+  return error instanceof AccessDeniedError;
+}
+
 interface RawError {
   name: string;
   code: string;
@@ -122,10 +142,9 @@ export function mapAwsError(error: unknown, context: AwsErrorContext): PortholeE
   }
   if (DENIED.has(raw.code)) {
     const permission = /not authorized to perform:?\s*([\w-]+:[\w*-]+)/i.exec(raw.message)?.[1] ?? context.action;
-    return new AwsError('ACCESS_DENIED', `Profile "${context.profile}" is not allowed to call ${permission}${where}.`, {
+    return new AccessDeniedError(permission, `Profile "${context.profile}" is not allowed to call ${permission}${where}.`, {
       ...common,
       hint: `Ask your AWS administrator to allow ${permission} for this role. AWS said: ${raw.message}`,
-      status: 403,
     });
   }
   if (THROTTLED.has(raw.code) || raw.status === 429) {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as Ec2 from '@aws-sdk/client-ec2';
+import type * as Iam from '@aws-sdk/client-iam';
 import type * as Rds from '@aws-sdk/client-rds';
 import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
 import type * as Sts from '@aws-sdk/client-sts';
@@ -17,4 +18,5 @@ function lazy<T>(name: string): () => T {
 export const ec2Sdk = lazy<typeof Ec2>('@aws-sdk/client-ec2');
 export const rdsSdk = lazy<typeof Rds>('@aws-sdk/client-rds');
 export const stsSdk = lazy<typeof Sts>('@aws-sdk/client-sts');
+export const iamSdk = lazy<typeof Iam>('@aws-sdk/client-iam');
 export const secretsSdk = lazy<typeof SecretsManager>('@aws-sdk/client-secrets-manager');

@@ -1,4 +1,4 @@
-import type { CreateTunnelRequest, PluginStatus, Tunnel, TunnelLogLine, TunnelSpec } from '../../shared/api.js';
+import type { CreateTunnelRequest, PluginStatus, Tunnel, TunnelDiagnosis, TunnelLogLine, TunnelSpec } from '../../shared/api.js';
 import type { ConfigStore } from '../config/store.js';
 import { PortholeError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
@@ -51,6 +51,8 @@ interface Entry {
   supervisor: TunnelSupervisor;
   /** Events are published once the tunnel exists for the API (after a successful create). */
   published: boolean;
+  /** Set from outside (server/diagnosis) after a failure: the first broken link a diagnosis found. */
+  diagnosis?: TunnelDiagnosis;
 }
 
 /**
@@ -161,6 +163,14 @@ export class TunnelManager {
           .catch((error: Error) => this.deps.log.warn(`tunnel ${entry.spec.name} did not resume: ${error.message}`)),
       ),
     );
+  }
+
+  /** Puts (or, with undefined, clears) a diagnosis note on a tunnel and publishes the change. */
+  setDiagnosis(id: string, diagnosis: TunnelDiagnosis | undefined): void {
+    const entry = this.entries.get(id);
+    if (!entry?.published) return;
+    entry.diagnosis = diagnosis;
+    this.publish(entry);
   }
 
   /** Stops the plugins and ends the sessions a killed daemon left behind; call before any tunnel starts. */
@@ -293,7 +303,8 @@ export class TunnelManager {
   }
 
   private snapshot(entry: Entry): Tunnel {
-    return tunnelSnapshot(entry.spec, entry.supervisor);
+    const tunnel = tunnelSnapshot(entry.spec, entry.supervisor);
+    return entry.diagnosis ? { ...tunnel, diagnosis: entry.diagnosis } : tunnel;
   }
 
   private entry(id: string): Entry {
