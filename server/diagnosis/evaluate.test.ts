@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../shared/diagnosis.js';
 import { evaluateAll, firstBroken } from './evaluate.js';
 import { ok } from './read-result.js';
-import { healthyFacts, host } from './testing/healthy-facts.js';
+import { healthyFacts, host } from '../../testing/diagnosis/healthy-facts.js';
 
 describe('evaluateAll and firstBroken', () => {
   it('reports every check in path order, and no broken link when all pass', () => {

@@ -12,7 +12,7 @@ import {
   refused,
   SESSION_ARN,
   USER_ARN,
-} from '../testing/healthy-facts.js';
+} from '../../../testing/diagnosis/healthy-facts.js';
 import { iamStartSession } from './iam-start-session.js';
 import { sessionPreferences } from './session-preferences.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DbDetail } from '../../aws/reads/types.js';
 import { ok } from '../read-result.js';
-import { DB_HOST, healthyFacts, refused, target } from '../testing/healthy-facts.js';
+import { DB_HOST, healthyFacts, refused, target } from '../../../testing/diagnosis/healthy-facts.js';
 import { dbStatus } from './db-status.js';
 import { dbTls } from './db-tls.js';
 import { dns } from './dns.js';

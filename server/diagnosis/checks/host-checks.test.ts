@@ -1,7 +1,7 @@
 // host-online, agent-version, host-running, host-vpc and host-role: each way they fail, from hand-made facts.
 import { describe, expect, it } from 'vitest';
 import { ok } from '../read-result.js';
-import { healthyFacts, host, HOST_ID, refused, target } from '../testing/healthy-facts.js';
+import { healthyFacts, host, HOST_ID, refused, target } from '../../../testing/diagnosis/healthy-facts.js';
 import { agentVersion, hostOnline, hostRunning, hostVpc } from './host-state.js';
 import { hostRole } from './host-role.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NaclEntry, SgRule } from '../../aws/reads/types.js';
 import { ok } from '../read-result.js';
-import { healthyFacts, refused } from '../testing/healthy-facts.js';
+import { healthyFacts, refused } from '../../../testing/diagnosis/healthy-facts.js';
 import { nacl } from './nacl.js';
 import { sgEgress } from './sg-egress.js';
 import { sgIngress } from './sg-ingress.js';

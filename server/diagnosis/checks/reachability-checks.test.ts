@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteInfo, VpcEndpointInfo } from '../../aws/reads/types.js';
 import { ok } from '../read-result.js';
-import { healthyFacts, host, KEY_ARN, refused } from '../testing/healthy-facts.js';
+import { healthyFacts, host, KEY_ARN, refused } from '../../../testing/diagnosis/healthy-facts.js';
 import { ssmReachability } from './ssm-reachability.js';
 
 const offline = host({ pingStatus: 'ConnectionLost' });

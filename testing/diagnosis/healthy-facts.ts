@@ -1,9 +1,9 @@
 // Test kit (not shipped): hand-made facts in which every check passes; each unit test breaks one thing.
-import type { JumpHost, Target } from '../../../shared/api.js';
-import { hostEligibility } from '../../inventory/eligibility.js';
-import type { ReadFailure } from '../read-result.js';
-import { failed, ok, type Read } from '../read-result.js';
-import type { DiagnosisFacts } from '../facts.js';
+import type { JumpHost, Target } from '../../shared/api.js';
+import { hostEligibility } from '../../server/inventory/eligibility.js';
+import type { ReadFailure } from '../../server/diagnosis/read-result.js';
+import { failed, ok, type Read } from '../../server/diagnosis/read-result.js';
+import type { DiagnosisFacts } from '../../server/diagnosis/facts.js';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-east-1';
