@@ -1,6 +1,6 @@
 // DESIGN.md's "Dependencies point one way", enforced by ESLint: each rule gets a probe import that must be
 // refused, and an allowed import beside it that must pass, so a rule that stops firing fails here.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,16 @@ describe('import boundaries', { timeout: 120_000 }, () => {
     expect(await complaints(probe('../../e2e/sandbox/server.js'), 'server/tunnels/boundary-probe.ts')).toHaveLength(1);
     expect(await complaints(probe('../../testing/http/test-app.js'), 'server/http/boundary-probe.ts')).toHaveLength(1);
     expect(await complaints(probe('../../testing/http/test-app.js'), 'server/http/boundary-probe.test.ts')).toEqual([]);
+  });
+
+  it('test kit has no folder in the production tree (it lives in testing/ and e2e/)', async () => {
+    const kitFolders: string[] = [];
+    for (const top of ['server', 'shared', 'web/src']) {
+      for (const entry of await readdir(top, { recursive: true, withFileTypes: true })) {
+        if (entry.isDirectory() && /^(testing|test-support|fixtures|__tests__)$/.test(entry.name)) kitFolders.push(join(entry.parentPath, entry.name));
+      }
+    }
+    expect(kitFolders).toEqual([]);
   });
 
   it('web imports only shared/, and its features never import each other', async () => {
