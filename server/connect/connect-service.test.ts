@@ -111,7 +111,7 @@ describe('ConnectService.password: IAM tokens', () => {
   it('refuses to sign with expired credentials', async () => {
     const expiration = new Date(NOW.getTime() - 1);
     const error = await failure(service([iamTunnel], { credentials: async () => ({ ...TEST_CREDENTIALS, expiration }) }).password('tun-1'));
-    expect(error).toMatchObject({ code: 'CREDENTIALS_EXPIRED', status: 401 });
+    expect(error).toMatchObject({ code: 'CREDENTIALS_EXPIRED', status: 403 });
   });
 
   it('maps a credentials failure to a user-facing error', async () => {
@@ -119,7 +119,7 @@ describe('ConnectService.password: IAM tokens', () => {
       throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
     };
     const error = await failure(service([iamTunnel], { credentials: broken }).password('tun-1'));
-    expect(error).toMatchObject({ code: 'NO_CREDENTIALS', status: 401 });
+    expect(error).toMatchObject({ code: 'NO_CREDENTIALS', status: 403 });
   });
 
   it('refuses IAM tokens when IAM auth is off', async () => {

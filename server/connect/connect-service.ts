@@ -3,7 +3,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { ConnectionInfo, PasswordResponse, Tunnel } from '../../shared/api.js';
 import { buildConnectionStrings } from '../../shared/connect/connection-strings.js';
 import { defaultDatabase, defaultUser, engineFamily } from '../../shared/connect/engine.js';
-import { mapAwsError } from '../aws/errors.js';
+import { CREDENTIALS_STATUS, mapAwsError } from '../aws/errors.js';
 import { PortholeError } from '../errors.js';
 import { createIamToken, IAM_TOKEN_TTL_MS } from './iam-token.js';
 import { readSecretCredentials, secretRegion } from './secret-password.js';
@@ -126,7 +126,7 @@ export class ConnectService {
     if (expiresMs <= issuedAt.getTime()) {
       throw new PortholeError('CREDENTIALS_EXPIRED', `The credentials of profile "${tunnel.profile}" have expired.`, {
         hint: `Refresh them (for SSO: aws sso login --profile ${tunnel.profile}) and try again.`,
-        status: 401,
+        status: CREDENTIALS_STATUS,
       });
     }
     const password = await createIamToken({
