@@ -208,6 +208,8 @@ export interface TunnelSpec {
   autoStart: boolean;
   /** Minutes without a client connection before a lazy tunnel ends its session. */
   idleMinutes?: number;
+  /** The user stopped it: it stays stopped (autostart or not) across daemon restarts until started again. */
+  stoppedByUser?: boolean;
 }
 
 export interface TunnelStats {

@@ -26,6 +26,7 @@ export const TunnelSpecSchema = Type.Object({
   lazy: Type.Boolean(),
   autoStart: Type.Boolean(),
   idleMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 24 * 60 })),
+  stoppedByUser: Type.Optional(Type.Boolean()),
 });
 
 export const SettingsSchema = Type.Object({
