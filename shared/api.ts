@@ -210,6 +210,10 @@ export interface TunnelSpec {
   idleMinutes?: number;
   /** The user stopped it: it stays stopped (autostart or not) across daemon restarts until started again. */
   stoppedByUser?: boolean;
+  /** Database user for the connection strings, chosen by the user (default: the master user). */
+  user?: string;
+  /** Database name for the connection strings, chosen by the user (default: the target's, else the engine's). */
+  database?: string;
 }
 
 export interface TunnelStats {
@@ -284,6 +288,16 @@ export interface CreateTunnelRequest {
   autoStart?: boolean;
   lazy?: boolean;
   idleMinutes?: number;
+}
+
+/**
+ * `PATCH /api/tunnels/:id`: what the user may change on a saved tunnel. `''` clears user or database (back to
+ * the default); a new jump host takes effect at once (a running session is restarted through it).
+ */
+export interface UpdateTunnelRequest {
+  user?: string;
+  database?: string;
+  jumpHostId?: string;
 }
 
 export interface TunnelLogLine {

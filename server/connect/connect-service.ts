@@ -43,9 +43,9 @@ export class ConnectService {
     const tunnel = this.tunnel(id);
     const { target } = tunnel;
     const family = engineFamily(target.engine, target.port);
-    const user = options.user || target.masterUsername || defaultUser(family);
-    // An empty field from the dashboard means "the default".
-    const database = options.database || target.dbName || defaultDatabase(family);
+    // An empty field means "the default": the tunnel's saved choice, else the target's, else the engine's.
+    const user = options.user || tunnel.user || target.masterUsername || defaultUser(family);
+    const database = options.database || tunnel.database || target.dbName || defaultDatabase(family);
     const caBundlePath = this.deps.trust.bundlePath;
     const iamAuth = target.iamAuth === true;
     return {
@@ -75,8 +75,10 @@ export class ConnectService {
 
   async password(id: string, request: PasswordRequest = {}): Promise<PasswordResponse> {
     const tunnel = this.tunnel(id);
-    const kind = request.kind ?? this.defaultKind(tunnel, request.user);
-    if (kind === 'iam-token') return this.iamToken(tunnel, request.user);
+    // The user saved on the tunnel is the one its connection strings name, so its password is the one wanted.
+    const user = request.user || tunnel.user;
+    const kind = request.kind ?? this.defaultKind(tunnel, user);
+    if (kind === 'iam-token') return this.iamToken(tunnel, user);
     return this.secret(tunnel);
   }
 

@@ -254,6 +254,26 @@ describe('TunnelManager', () => {
     expect(subject.get(tunnel.id)?.stats.restarts).toBe(1);
   });
 
+  it('update saves user and database (cleared with an empty string) and moves a running session to a new jump host', async () => {
+    const { manager: subject, config } = await manager();
+    const tunnel = await openOrders(subject);
+    const named = await subject.update(tunnel.id, { user: 'reporting', database: 'billing' });
+    expect(named).toMatchObject({ user: 'reporting', database: 'billing', jumpHostId: 'i-1', state: 'open' });
+    expect(launches).toHaveLength(1);
+    expect(config.get().tunnels[0]).toMatchObject({ user: 'reporting', database: 'billing' });
+
+    await subject.update(tunnel.id, { jumpHostId: 'i-2' });
+    await waitFor(() => launches.length === 2 && subject.get(tunnel.id)?.state === 'open', 5000, 'a session through i-2');
+    expect(launches[1]).toEqual({ jumpHostId: 'i-2', host: TARGET.host });
+    expect(subject.get(tunnel.id)?.localPort).toBe(tunnel.localPort);
+
+    const cleared = await subject.update(tunnel.id, { user: '' });
+    expect(cleared).not.toHaveProperty('user');
+    expect(cleared).toMatchObject({ database: 'billing', jumpHostId: 'i-2' });
+    expect(config.get().tunnels[0]).not.toHaveProperty('user');
+    await expect(subject.update('nope', { user: 'x' })).rejects.toMatchObject({ code: 'TUNNEL_NOT_FOUND' });
+  });
+
   it('close stops every tunnel and frees every port', async () => {
     const { manager: subject } = await manager();
     const tunnels = await Promise.all([1, 2, 3].map(async () => subject.create({ ...orders, localPort: await ephemeralPort() })));

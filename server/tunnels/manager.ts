@@ -1,4 +1,4 @@
-import type { CreateTunnelRequest, PluginStatus, Tunnel, TunnelLogLine, TunnelSpec } from '../../shared/api.js';
+import type { CreateTunnelRequest, PluginStatus, Tunnel, TunnelLogLine, TunnelSpec, UpdateTunnelRequest } from '../../shared/api.js';
 import type { ConfigStore } from '../config/store.js';
 import { PortholeError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
@@ -10,8 +10,8 @@ import { bindOnFreePort } from './ports.js';
 import type { SessionApiFactory } from './session-api.js';
 import { createLauncher, type Launcher } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
-import { buildSpec, lastPortKey, resolveTarget, type ResolvedTarget, type TargetLookup } from './tunnel-spec.js';
-import { isOpen } from './transitions.js';
+import { buildSpec, lastPortKey, patchedSpec, resolveTarget, withStoppedByUser, type ResolvedTarget, type TargetLookup } from './tunnel-spec.js';
+import { isActive, isOpen } from './transitions.js';
 import { healthHooks, type HealthMonitorLike } from './health-link.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
@@ -116,6 +116,15 @@ export class TunnelManager {
     // A restart the user asked for is a restart: the card's count must not say 0 after one.
     entry.supervisor.restarts++;
     await entry.supervisor.start({ immediate: true });
+    return this.snapshot(entry);
+  }
+
+  /** Saves the user's user, database or jump host; a running session moves to a new jump host at once. */
+  async update(id: string, patch: UpdateTunnelRequest): Promise<Tunnel> {
+    const entry = this.entry(id);
+    const moved = patch.jumpHostId !== undefined && patch.jumpHostId !== entry.spec.jumpHostId;
+    await this.saveSpec(entry, patchedSpec(entry.spec, patch));
+    if (moved && isActive(entry.supervisor.state) && entry.supervisor.state !== 'idle') return this.restart(id);
     return this.snapshot(entry);
   }
 
@@ -266,9 +275,7 @@ export class TunnelManager {
 
   /** Saves whether the user stopped this tunnel, so a daemon restart does not bring it back. */
   private async rememberStopped(entry: Entry, stopped: boolean): Promise<void> {
-    if (Boolean(entry.spec.stoppedByUser) === stopped) return;
-    const { stoppedByUser: _dropped, ...rest } = entry.spec;
-    await this.saveSpec(entry, stopped ? { ...rest, stoppedByUser: true } : rest);
+    if (Boolean(entry.spec.stoppedByUser) !== stopped) await this.saveSpec(entry, withStoppedByUser(entry.spec, stopped));
   }
 
   /** Replaces a published tunnel's saved spec (in memory and in config.json) and publishes it. */
