@@ -67,6 +67,8 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** Closed with the app (tunnels, clients, timers), in order. */
   onClose?: () => Promise<void>;
+  /** The `npm run open` line the signed-out pages show (default: `npm run open`). */
+  signInCommand?: () => string;
 }
 
 export interface RegisteredRoute {
@@ -133,7 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (connect) await app.register(async (scope) => connectRoutes(scope, { connect }));
   if (trust) await app.register(async (scope) => trustRoutes(scope, { trust }));
   if (config) await app.register(async (scope) => settingsRoutes(scope, { config, onCaBundlePaths }));
-  await app.register(async (scope) => sessionRoutes(scope, { auth, port: options.port, webRoot: options.webRoot }));
+  await app.register(async (scope) => sessionRoutes(scope, { auth, port: options.port, webRoot: options.webRoot, signInCommand: options.signInCommand ?? (() => 'npm run open') }));
 
   if (options.onClose) {
     const close = options.onClose;

@@ -45,6 +45,10 @@ export interface DaemonStatus {
   label?: string;
   /** The AWS endpoint override in effect (AWS_ENDPOINT_URL), shown so nobody mistakes a sandbox for AWS. */
   awsEndpoint?: string;
+  /** The shell command that opens this daemon's dashboard with a fresh login link (its port and folder named). */
+  openCommand?: string;
+  /** The shell command that starts this daemon again on the same port and folder (the demo: `npm run demo`). */
+  startCommand?: string;
 }
 
 // ---------- profiles ----------
