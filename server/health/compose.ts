@@ -56,7 +56,7 @@ const LAYER_ERRORS: Record<HealthLayerName, ApiError> = {
  * "unknown" on a healthy tunnel. A layer reported as failing (e.g. an SSO login that expired since) still wins.
  */
 const SESSION_IMPLIES: Partial<Record<HealthLayerName, HealthLayer>> = {
-  credentials: { name: 'credentials', status: 'ok', detail: 'AWS accepted the profile\'s credentials for this session.' },
+  credentials: { name: 'credentials', status: 'ok', detail: "AWS accepted the profile's credentials for this session." },
   'jump-host': { name: 'jump-host', status: 'ok', detail: "The jump host's SSM agent carries the session." },
 };
 

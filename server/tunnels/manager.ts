@@ -10,7 +10,15 @@ import { bindOnFreePort } from './ports.js';
 import type { SessionApiFactory } from './session-api.js';
 import { createLauncher, type Launcher } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
-import { buildSpec, lastPortKey, patchedSpec, resolveTarget, withStoppedByUser, type ResolvedTarget, type TargetLookup } from './tunnel-spec.js';
+import {
+  buildSpec,
+  lastPortKey,
+  patchedSpec,
+  resolveTarget,
+  withStoppedByUser,
+  type ResolvedTarget,
+  type TargetLookup,
+} from './tunnel-spec.js';
 import { isActive, isOpen } from './transitions.js';
 import { healthHooks, type HealthMonitorLike } from './health-link.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
