@@ -1,48 +1,65 @@
 import { RefreshCw } from 'lucide-react';
-import type { InventoryProgress } from '../../../../../shared/api';
+import { useMemo } from 'react';
+import { ErrorNote } from '../../../components/error-note';
 import { ProgressBar } from '../../../components/progress-bar';
+import { isCredentialError } from '../../../lib/error-home';
 import { formatRelative } from '../../../lib/format';
-import { useSliceFetchedAt } from '../../inventory/api/get-inventory';
+import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { sliceKey } from '../../../lib/live-state';
+import { useSliceSummary } from '../api/get-inventory';
+import { useInventoryProgress } from '../api/inventory-progress';
+import { useRefreshInventory } from '../api/refresh-inventory';
 
 interface Props {
   profile: string;
   region: string;
-  progress?: InventoryProgress;
   now: number;
-  onRefresh: () => void;
 }
 
-/** One profile × region: its refresh progress (from `inventory` events) and a Refresh button. */
-export function SliceStatus({ profile, region, progress, now, onRefresh }: Props) {
-  const loading = progress?.phase === 'loading';
-  const sliceFetchedAt = useSliceFetchedAt(profile, region);
-  const fetchedAt = progress?.fetchedAt ?? sliceFetchedAt;
+/**
+ * One profile × region in the profiles column: when it was fetched, its progress while fetching, and Refresh.
+ * Why a fetch failed is said once, in the databases table (credentials: on the profile), not here.
+ */
+export function SliceStatus({ profile, region, now }: Props) {
+  const online = useOnline();
+  const all = useInventoryProgress().data;
+  const progress = useMemo(() => all?.find((p) => sliceKey(p.profile, p.region) === sliceKey(profile, region)), [all, profile, region]);
+  const summary = useSliceSummary(profile, region);
+  const refresh = useRefreshInventory();
+  const loading = online && progress?.phase === 'loading';
+  const fetchedAt = progress?.fetchedAt ?? summary?.fetchedAt;
+  const credentials = summary?.credentialError ?? (isCredentialError(progress?.error) ? progress?.error : undefined);
+  const state = !online
+    ? 'unknown'
+    : loading
+      ? `loading ${progress.done}/${progress.total}`
+      : credentials
+        ? 'needs sign-in (see the profile)'
+        : progress?.phase === 'error' || summary?.failed
+          ? 'failed (see the databases table)'
+          : fetchedAt
+            ? `updated ${formatRelative(fetchedAt, now)}`
+            : '';
   return (
     <li className="slice" data-testid={`slice-${profile}-${region}`}>
       <div className="slice-head">
         <span className="mono small">{region}</span>
-        <span className="muted small slice-when">
-          {loading
-            ? `loading ${progress.done}/${progress.total}`
-            : progress?.phase === 'error'
-              ? 'failed'
-              : fetchedAt
-                ? `updated ${formatRelative(fetchedAt, now)}`
-                : ''}
-        </span>
+        <span className={`small slice-when${credentials ? ' warn-text' : ' muted'}`}>{state}</span>
         <button
           type="button"
           className="btn btn-icon btn-ghost"
-          aria-label={`Refresh ${profile} ${region}`}
-          title="Fetch databases and jump hosts again"
-          disabled={loading}
-          onClick={onRefresh}
+          title={online ? `Fetch the databases and jump hosts of ${profile} in ${region} again` : OFFLINE_TITLE}
+          disabled={loading || refresh.isPending || !online}
+          onClick={() => refresh.mutate({ profile, region })}
         >
           <RefreshCw size={14} aria-hidden className={loading ? 'spin' : undefined} />
+          <span className="visually-hidden">
+            Refresh {profile} {region}
+          </span>
         </button>
       </div>
       {loading ? <ProgressBar done={progress.done} total={progress.total} label={`Loading ${profile} ${region}`} /> : null}
-      {progress?.phase === 'error' && progress.error ? <p className="field-error small">{progress.error.message}</p> : null}
+      {refresh.error ? <ErrorNote error={refresh.error} title="Not refreshed" onDismiss={() => refresh.reset()} /> : null}
     </li>
   );
 }
