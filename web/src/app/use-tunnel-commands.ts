@@ -1,5 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import type { ApiError, CreateTunnelRequest, Target, Tunnel, UpdateTunnelRequest } from '../../../shared/api';
+import { connectionKey } from '../features/connect/api/get-connection';
 import { useCreateTunnel } from '../features/tunnels/api/create-tunnel';
 import { useRemoveTunnel, useRunAll, useTunnelAction, type TunnelAction } from '../features/tunnels/api/tunnel-actions';
 import { useUpdateTunnel } from '../features/tunnels/api/update-tunnel';
@@ -40,6 +42,7 @@ export function recreateRequest(t: Tunnel): CreateTunnelRequest {
  * a form) until it is dismissed or the action succeeds; a removal leaves an Undo where the card was.
  */
 export function useTunnelCommands(tunnels: Tunnel[] | undefined) {
+  const qc = useQueryClient();
   const create = useCreateTunnel();
   const action = useTunnelAction();
   const remove = useRemoveTunnel();
@@ -72,12 +75,15 @@ export function useTunnelCommands(tunnels: Tunnel[] | undefined) {
     async (id: string, patch: UpdateTunnelRequest) => {
       saving.set(id, true);
       try {
-        return await update.mutateAsync({ id, patch });
+        const saved = await update.mutateAsync({ id, patch });
+        // The answer lands in the cache before the event does, so the event cannot tell the strings changed.
+        await qc.invalidateQueries({ queryKey: connectionKey(id) });
+        return saved;
       } finally {
         saving.drop(id);
       }
     },
-    [update.mutateAsync, saving.set, saving.drop],
+    [qc, update.mutateAsync, saving.set, saving.drop],
   );
 
   /** A jump host picked for a database: moves its tunnel there, or opens one through it. */

@@ -20,10 +20,9 @@ export function ConnectPanel({ tunnel, onSave }: Props) {
   if (conn.isPending) return <p className="muted">Loading connection strings…</p>;
   if (conn.error) return <ErrorNote error={conn.error} title="No connection strings" />;
   const info = conn.data;
-  const saved = { ...(tunnel.user ? { user: tunnel.user } : {}), ...(tunnel.database ? { database: tunnel.database } : {}) };
   return (
     <div className="connect" data-testid="connect-panel">
-      <ConnectionDefaults key={`${info.user}\u0000${info.database}`} info={info} saved={saved} onSave={onSave} />
+      <ConnectionDefaults info={info} onSave={onSave} />
       {info.iamAuth || info.hasSecret ? (
         <div className="password-row">
           <button type="button" className="btn btn-primary btn-small" disabled={password.busy} onClick={() => void password.copy()}>

@@ -21,7 +21,7 @@ describe('ConnectionDefaults', () => {
   it('saves the user and database the user types, and says so beside the button', async () => {
     const user = userEvent.setup();
     const onSave = vi.fn(async () => undefined);
-    renderWith(<ConnectionDefaults info={info} saved={{}} onSave={onSave} />);
+    renderWith(<ConnectionDefaults info={info} onSave={onSave} />);
     const save = screen.getByRole<HTMLButtonElement>('button', { name: 'Use in the strings' });
     expect(save.disabled).toBe(true);
     await user.clear(screen.getByLabelText('Database user'));
@@ -36,7 +36,7 @@ describe('ConnectionDefaults', () => {
   it('an emptied field goes back to the default; a refused save stays on the form', async () => {
     const user = userEvent.setup();
     const onSave = vi.fn(async () => Promise.reject({ code: 'VALIDATION_FAILED', message: 'user: must be printable text' }));
-    renderWith(<ConnectionDefaults info={info} saved={{ user: 'root' }} onSave={onSave} />);
+    renderWith(<ConnectionDefaults info={info} onSave={onSave} />);
     await user.clear(screen.getByLabelText('Database user'));
     await user.click(screen.getByRole('button', { name: 'Use in the strings' }));
     expect(onSave).toHaveBeenCalledWith({ user: '', database: 'billing' });

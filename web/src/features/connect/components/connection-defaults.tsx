@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiError, ConnectionInfo, UpdateTunnelRequest } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
@@ -6,8 +6,6 @@ import { useFlash } from '../../../lib/use-flash';
 
 interface Props {
   info: ConnectionInfo;
-  /** What the tunnel has saved (unset: the defaults apply). */
-  saved: { user?: string; database?: string };
   onSave: (patch: UpdateTunnelRequest) => Promise<unknown>;
 }
 
@@ -15,14 +13,20 @@ interface Props {
  * The database user and database the strings below use, remembered with the tunnel. An empty field goes back to
  * the default (the master user; the target's database, else the engine's).
  */
-export function ConnectionDefaults({ info, saved, onSave }: Props) {
+export function ConnectionDefaults({ info, onSave }: Props) {
   const online = useOnline();
-  const [user, setUser] = useState(saved.user ?? info.user);
-  const [database, setDatabase] = useState(saved.database ?? info.database);
+  const [user, setUser] = useState(info.user);
+  const [database, setDatabase] = useState(info.database);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [flash, setFlash] = useFlash();
   const ids = { user: useId(), database: useId() };
+  // What the strings use changed (this form's save, or another window's): show it. The form stays mounted so
+  // its confirmation stays in view.
+  useEffect(() => {
+    setUser(info.user);
+    setDatabase(info.database);
+  }, [info.user, info.database]);
   const changed = user.trim() !== info.user || database.trim() !== info.database;
 
   const submit = (event: FormEvent) => {

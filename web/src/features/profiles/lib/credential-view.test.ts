@@ -36,5 +36,7 @@ describe('credentialView', () => {
       account: '111122223333',
     });
     expect(credentialView(okCheck, { worked: { region: 'us-east-1', at: T0 } }).kind).toBe('signed-in');
+    // A region that loaded after a good check says the same thing: the account stays in view.
+    expect(credentialView(okCheck, { worked: { region: 'us-east-1', at: T1 } }).kind).toBe('signed-in');
   });
 });

@@ -21,8 +21,8 @@ const time = (iso: string) => {
 
 /**
  * One verdict on a profile's credentials from everything that tried them: its last check and its last region
- * fetches. The newest wins, so "not checked yet" never stands next to a region that loaded, and a sign-in done
- * since an expired check shows as soon as a region loads again.
+ * fetches. The newest verdict wins, so "not checked yet" never stands next to a region that loaded, and a sign-in
+ * done since an expired check shows as soon as a region loads again; a good check keeps showing its account.
  */
 export function credentialView(check: ProfileCheck | undefined, evidence: CredentialEvidence): CredentialView {
   const candidates: { at: number; view: CredentialView }[] = [];
@@ -43,8 +43,10 @@ export function credentialView(check: ProfileCheck | undefined, evidence: Creden
   if (evidence.worked) candidates.push({ at: time(evidence.worked.at), view: { kind: 'works', ...evidence.worked } });
   if (evidence.failed)
     candidates.push({ at: time(evidence.failed.at), view: { kind: 'failed', error: evidence.failed.error, at: evidence.failed.at } });
-  // Newest first; on a tie the check (listed first) wins: it says more (the account).
+  // Newest first; on a tie the check (listed first) wins.
   const newest = candidates.reduce<(typeof candidates)[number] | undefined>((best, c) => (!best || c.at > best.at ? c : best), undefined);
+  // When the newest word is "they work", a successful check says the same with more (the account): show it.
+  if (newest?.view.kind === 'works' && candidates[0]?.view.kind === 'signed-in') return candidates[0].view;
   return newest?.view ?? { kind: 'unknown' };
 }
 

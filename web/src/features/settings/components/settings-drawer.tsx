@@ -11,6 +11,8 @@ import { useRotateToken, useSignOut } from '../api/access';
 /** Settings (idle stop, probe interval, extra CA files) and the trusted CA bundle, in the right-hand drawer. */
 export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const settings = useSettings(open);
+  // Kept here: the form below is re-created with the saved values, and its confirmation must outlive that.
+  const [saved, setSaved] = useFlash();
   return (
     <Dialog.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
       <Dialog.Portal>
@@ -24,7 +26,7 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
             </Dialog.Close>
           </div>
           <div className="drawer-body">
-            {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} saved={settings.data} /> : <p className="muted">Loading…</p>}
+            {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} saved={settings.data} flash={saved} onSaved={() => setSaved('Settings saved')} /> : <p className="muted">Loading…</p>}
             <TrustSection enabled={open} />
             <AccessSection />
           </div>
@@ -34,9 +36,8 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
   );
 }
 
-function SettingsForm({ saved }: { saved: UserSettings }) {
+function SettingsForm({ saved, flash, onSaved }: { saved: UserSettings; flash?: string; onSaved: () => void }) {
   const save = useSaveSettings();
-  const [flash, setFlash] = useFlash();
   const [idle, setIdle] = useState(String(saved.idleMinutes));
   const [probe, setProbe] = useState(String(saved.probeIntervalMinutes));
   const [caFiles, setCaFiles] = useState(saved.caBundlePaths.join('\n'));
@@ -51,7 +52,7 @@ function SettingsForm({ saved }: { saved: UserSettings }) {
         .map((line) => line.trim())
         .filter(Boolean),
     };
-    save.mutate(patch, { onSuccess: () => setFlash('Settings saved') });
+    save.mutate(patch, { onSuccess: onSaved });
   };
 
   return (

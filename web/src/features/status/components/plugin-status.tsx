@@ -7,14 +7,17 @@ import { useRecheckPlugin } from '../api/recheck-plugin';
 export const PLUGIN_INSTALL_URL =
   'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html';
 
-/** The compact header pill: the plugin's version, or that it is missing (linking to the banner that explains). */
+/**
+ * The compact header pill: the plugin's version, or that it is missing (linking to the banner that explains).
+ * On a phone only its icon and state show; the words stay for screen readers.
+ */
 export function PluginPill({ plugin }: { plugin: PluginStatus }) {
   const online = useOnline();
   if (!online) {
     return (
       <span className="pill pill-unknown" data-testid="plugin-status">
         <CircleQuestionMark size={14} aria-hidden />
-        <span className="pill-long">session-manager-plugin </span>unknown
+        <span className="pill-long">session-manager-plugin</span> unknown
       </span>
     );
   }
@@ -23,7 +26,6 @@ export function PluginPill({ plugin }: { plugin: PluginStatus }) {
       <span className="pill pill-ok" data-testid="plugin-status" title={plugin.path}>
         <CircleCheck size={14} aria-hidden />
         <span className="pill-long">session-manager-plugin {plugin.version ?? '(version unknown)'}</span>
-        <span className="pill-short">plugin</span>
       </span>
     );
   }
@@ -31,8 +33,11 @@ export function PluginPill({ plugin }: { plugin: PluginStatus }) {
     <span className="pill pill-warn" data-testid="plugin-status">
       <TriangleExclamationPoint size={14} aria-hidden />
       <span>
-        <span className="pill-long">session-manager-plugin </span>
-        <span className="pill-short">plugin </span>not found · <a href="#plugin-warning">how to install</a>
+        <span className="pill-long">session-manager-plugin</span> not found
+        <span className="pill-link">
+          {' '}
+          · <a href="#plugin-warning">how to install</a>
+        </span>
       </span>
     </span>
   );
