@@ -3,6 +3,10 @@
 import tseslint from 'typescript-eslint';
 
 const domainRooms = ['aws', 'inventory', 'tunnels', 'health', 'connect', 'config', 'events', 'plugin', 'paths'];
+// Dashboard features never import each other (web/src/app composes them); shared pieces live in web/src/lib
+// and web/src/components.
+const webFeatures = ['connect', 'inventory', 'profiles', 'settings', 'status', 'tunnels'];
+const webImportRule = { group: ['**/server/**', '**/e2e/**'], message: 'web may import only shared/.' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'e2e/artifacts/**', 'e2e/plugin/**', 'scripts/**', 'eslint.config.js'] },
@@ -26,9 +30,26 @@ export default tseslint.config(
   {
     files: ['web/**/*.ts', 'web/**/*.tsx'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '**/e2e/**'], message: 'web may import only shared/.' }] }],
+      'no-restricted-imports': ['error', { patterns: [webImportRule] }],
     },
   },
+  ...webFeatures.map((feature) => ({
+    files: [`web/src/features/${feature}/**/*.ts`, `web/src/features/${feature}/**/*.tsx`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            webImportRule,
+            {
+              regex: `^(\\.\\./)+(features/)?(${webFeatures.filter((other) => other !== feature).join('|')})/`,
+              message: 'Features do not import each other: let web/src/app compose them.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['shared/**/*.ts'],
     rules: {

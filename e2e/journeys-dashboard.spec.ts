@@ -158,7 +158,9 @@ test('the user picks the database user, the database and the jump host; the stri
   await expect(page.getByTestId('drawer').getByTestId('conn-libpq')).toContainText('dbname=template1');
 });
 
-test('a database no eligible jump host can reach says why instead of offering Open tunnel, and lets the user pick one', async ({ page }) => {
+test('a database no eligible jump host can reach says why instead of offering Open tunnel, and lets the user pick one', async ({
+  page,
+}) => {
   await openDashboard(page, stack);
   await page.getByTestId('target-search').fill('gdpr-vault');
   const row = page.getByTestId(`target-${VAULT_ID}`);
@@ -217,7 +219,9 @@ for (const width of [390, 360]) {
     await expect(page.getByTestId('profiles').getByRole('button', { name: 'Show AWS profiles' })).toHaveAttribute('aria-expanded', 'false');
     await expect(page.getByTestId(`profile-${DEV.profile}`)).toBeHidden();
     // No scroll box inside the page for the table, and no column header row.
-    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-testid="targets-scroller"]')).overflowY`)).toBe('visible');
+    expect(await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-testid="targets-scroller"]')).overflowY`)).toBe(
+      'visible',
+    );
     await expect(page.getByRole('columnheader')).toHaveCount(0);
     await expectAccessible(page, `the dashboard at ${width} px`);
 

@@ -19,6 +19,21 @@ describe('import boundaries', () => {
     ).toEqual([]);
   }, 60_000);
 
+  it('dashboard features never import each other; they may import the shared pieces and shared/', async () => {
+    const probe = 'web/src/features/tunnels/components/boundary-probe.tsx';
+    expect(
+      await restrictedImports("import { useInventory } from '../../inventory/api/get-inventory';\nexport { useInventory };\n", probe),
+    ).toHaveLength(1);
+    for (const allowed of [
+      '../../../lib/api',
+      '../../../components/command',
+      '../api/get-tunnels',
+      '../../../../../shared/connect/engine',
+    ]) {
+      expect(await restrictedImports(`import * as m from '${allowed}';\nexport { m };\n`, probe), allowed).toEqual([]);
+    }
+  }, 60_000);
+
   it('domain rooms never import the HTTP layer', async () => {
     const code = "import { installGuard } from '../http/guard.js';\nexport { installGuard };\n";
     for (const room of ['tunnels', 'inventory', 'health', 'connect', 'aws']) {

@@ -26,7 +26,16 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
             </Dialog.Close>
           </div>
           <div className="drawer-body">
-            {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} saved={settings.data} flash={saved} onSaved={() => setSaved('Settings saved')} /> : <p className="muted">Loading…</p>}
+            {settings.data ? (
+              <SettingsForm
+                key={JSON.stringify(settings.data)}
+                saved={settings.data}
+                flash={saved}
+                onSaved={() => setSaved('Settings saved')}
+              />
+            ) : (
+              <p className="muted">Loading…</p>
+            )}
             <TrustSection enabled={open} />
             <AccessSection />
           </div>
