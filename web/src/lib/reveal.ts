@@ -22,6 +22,6 @@ export function focusSoon(find: () => HTMLElement | null | undefined): void {
     const el = find();
     if (!el) return;
     el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: 'nearest' });
+    el.scrollIntoView?.({ block: 'nearest' });
   });
 }

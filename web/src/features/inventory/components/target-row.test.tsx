@@ -27,7 +27,7 @@ const target: Target = {
 };
 
 function row(patch: Partial<TargetRow>, props: { link?: 'live' | 'reconnecting' } = {}) {
-  const handlers = { onConnect: vi.fn(), onShowTunnel: vi.fn(), onSelect: vi.fn(), onDismissError: vi.fn() };
+  const handlers = { onConnect: vi.fn(), onShowTunnel: vi.fn(), onSelect: vi.fn(), onChoose: vi.fn(), onDismissError: vi.fn() };
   const r: TargetRow = { target, eligibleCount: 0, hostCount: 1, mayWorkCount: 0, ...patch };
   renderWith(<TargetRowView row={r} connecting={false} selected={false} {...handlers} />, props);
   return handlers;
@@ -42,9 +42,9 @@ describe('TargetRowView', () => {
   });
 
   it('offers to choose a jump host when one in another VPC might work', async () => {
-    const { onSelect } = row({ whyNone: 'No eligible jump host: 1 host is in another VPC', mayWorkCount: 1 });
+    const { onChoose } = row({ whyNone: 'No eligible jump host: 1 host is in another VPC', mayWorkCount: 1 });
     await userEvent.setup().click(screen.getByRole('button', { name: 'Choose jump host for gdpr-vault' }));
-    expect(onSelect).toHaveBeenCalled();
+    expect(onChoose).toHaveBeenCalled();
   });
 
   it('shows the whole endpoint, with break opportunities at its dots', () => {
@@ -63,7 +63,7 @@ describe('TargetRowView', () => {
   });
 
   it('keeps a failed open on the row until dismissed', async () => {
-    const handlers = { onConnect: vi.fn(), onShowTunnel: vi.fn(), onSelect: vi.fn(), onDismissError: vi.fn() };
+    const handlers = { onConnect: vi.fn(), onShowTunnel: vi.fn(), onSelect: vi.fn(), onChoose: vi.fn(), onDismissError: vi.fn() };
     const r: TargetRow = { target, eligibleCount: 1, hostCount: 1, mayWorkCount: 0 };
     renderWith(
       <TargetRowView

@@ -24,6 +24,8 @@ interface Props {
   onConnect: () => void;
   onShowTunnel: (id: string) => void;
   onSelect: () => void;
+  /** Shows the jump hosts for this database (never hides them, unlike the jump host cell's toggle). */
+  onChoose: () => void;
   onDismissError: () => void;
 }
 
@@ -105,7 +107,7 @@ export const TargetRowView = memo(function TargetRowView(props: Props) {
             <Hidden>to {t.name}</Hidden>
           </button>
         ) : row.mayWorkCount > 0 ? (
-          <button type="button" className="btn btn-small" onClick={props.onSelect}>
+          <button type="button" className="btn btn-small" onClick={props.onChoose}>
             <Route size={14} aria-hidden /> Choose jump host<Hidden>for {t.name}</Hidden>
           </button>
         ) : (

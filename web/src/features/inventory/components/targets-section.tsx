@@ -75,6 +75,7 @@ export const TargetsSection = memo(function TargetsSection(props: Props) {
         onConnect={() => props.onConnect(item.row.target)}
         onShowTunnel={props.onShowTunnel}
         onSelect={() => select(item.row.target)}
+        onChoose={() => setSelectedId(item.row.target.id)}
         onDismissError={() => props.onDismissConnectError(item.row.target.id)}
       />
     );

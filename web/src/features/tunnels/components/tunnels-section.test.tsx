@@ -36,6 +36,17 @@ describe('TunnelsSection', () => {
     expect(onUndo).toHaveBeenCalledWith('b');
   });
 
+  it('dismissing the note keeps focus in the section', async () => {
+    const onDismissRemoved = vi.fn();
+    const removed = { tunnel: tunnel({ id: 'b', name: 'beta' }), index: 0 };
+    renderWith(
+      <TunnelsSection {...base} tunnels={[]} removed={[removed]} focusRemovedId="b" onUndo={noop} onDismissRemoved={onDismissRemoved} />,
+    );
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss the note about beta' }));
+    expect(onDismissRemoved).toHaveBeenCalledWith('b');
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('tunnels-title'));
+  });
+
   it('gives focus to the card an undo brought back', () => {
     renderWith(
       <TunnelsSection

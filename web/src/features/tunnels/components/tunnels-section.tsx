@@ -4,6 +4,7 @@ import type { ApiError, Tunnel } from '../../../../../shared/api';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorNote } from '../../../components/error-note';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { focusSoon } from '../../../lib/reveal';
 import type { TunnelAction } from '../api/tunnel-actions';
 import { RemovedTunnel, type Removed } from './removed-tunnel';
 import { TunnelCard, type ActionFailure, type DrawerSection } from './tunnel-card';
@@ -52,7 +53,7 @@ export function TunnelsSection(props: Props) {
   return (
     <section className="panel tunnels" data-testid="tunnels" aria-labelledby="tunnels-title">
       <div className="section-head">
-        <h2 id="tunnels-title" className="section-title">
+        <h2 id="tunnels-title" className="section-title" tabIndex={-1}>
           Tunnels {list.length ? <span className="muted count">{list.length}</span> : null}
         </h2>
         {list.length ? (
@@ -105,7 +106,11 @@ export function TunnelsSection(props: Props) {
               removed={slot.removed}
               focus={props.focusRemovedId === slot.removed.tunnel.id}
               onUndo={props.onUndo}
-              onDismiss={props.onDismissRemoved}
+              onDismiss={(id) => {
+                props.onDismissRemoved(id);
+                // The note had focus: keep it in the section rather than on the page.
+                focusSoon(() => document.getElementById('tunnels-title'));
+              }}
             />
           ),
         )}
