@@ -135,7 +135,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (connect) await app.register(async (scope) => connectRoutes(scope, { connect }));
   if (trust) await app.register(async (scope) => trustRoutes(scope, { trust }));
   if (config) await app.register(async (scope) => settingsRoutes(scope, { config, onCaBundlePaths }));
-  await app.register(async (scope) => sessionRoutes(scope, { auth, port: options.port, webRoot: options.webRoot, signInCommand: options.signInCommand ?? (() => 'npm run open') }));
+  await app.register(async (scope) =>
+    sessionRoutes(scope, {
+      auth,
+      port: options.port,
+      webRoot: options.webRoot,
+      signInCommand: options.signInCommand ?? (() => 'npm run open'),
+    }),
+  );
 
   if (options.onClose) {
     const close = options.onClose;
