@@ -13,7 +13,7 @@ const lowerRooms = ['aws', 'config', 'events'];
 /** The composition root: builds every room and wires them; nothing imports it but itself. */
 const compositionRoot = ['server/app.ts', 'server/daemon.ts', 'server/main.ts', 'server/cli'];
 /** Helpers for tests only: production code never imports them. */
-const testKit = ['e2e', 'testing'];
+const testKit = ['e2e', 'testing', 'web/src/test'];
 const production = ['server/**/*.ts', 'shared/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'];
 const tests = ['**/*.test.ts', '**/*.test.tsx'];
 const webFeatures = readdirSync(new URL('./web/src/features', import.meta.url), { withFileTypes: true })

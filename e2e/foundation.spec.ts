@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startDaemon, type DaemonHandle } from './fixtures/daemon.js';
+import { expectAccessible } from './fixtures/journey.js';
 
 let daemon: DaemonHandle | undefined;
 test.afterEach(async () => {
@@ -11,7 +12,9 @@ test('a browser without the cookie is told how to open the dashboard', async ({ 
   daemon = await startDaemon();
   await page.goto(daemon.url);
   await expect(page.getByTestId('signed-out')).toBeVisible();
-  await expect(page.getByText('npm run open')).toBeVisible();
+  // The command names this daemon's port (its folder, outside the Porthole folder, only as a placeholder).
+  await expect(page.getByTestId('open-command')).toHaveText(`npm run open -- --port ${daemon.port} --config-dir <its config folder>`);
+  await expectAccessible(page, 'the signed-out page');
 });
 
 test('the dashboard loads through the login link, shows status, and goes live', async ({ page }) => {
@@ -24,6 +27,7 @@ test('the dashboard loads through the login link, shows status, and goes live', 
   await expect(page.getByTestId('plugin-status')).toContainText(/not found/i);
   await expect(page.getByTestId('plugin-status')).toContainText(/install/i);
   await page.screenshot({ path: 'e2e/artifacts/dashboard-empty.png' });
+  await expectAccessible(page, 'the empty dashboard with the plugin missing');
 });
 
 test('shows "reconnecting" when the event stream is cut, then "live" again', async ({ page }) => {
@@ -54,6 +58,7 @@ test('settings: change the idle minutes and see the trusted CA bundle', async ({
   const saved = (await (await daemon.api('/api/settings')).json()) as { idleMinutes: number };
   expect(saved.idleMinutes).toBe(5);
   await page.screenshot({ path: 'e2e/artifacts/settings.png' });
+  await expectAccessible(page, 'the settings drawer');
 });
 
 test('access: rotating the token signs out every other browser; sign-out ends this one', async ({ page, browser }) => {

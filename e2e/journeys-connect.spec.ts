@@ -2,7 +2,7 @@
 // and a plugin that dies. The real daemon, sandbox, stand-in plugin, TLS PostgreSQL and Chromium.
 import { expect, test } from '@playwright/test';
 import { DEV, demoWorld, ORDERS_DEV_HOST, PAYMENTS_WRITER_HOST, SSO_EXPIRED } from './demo/scenario.js';
-import { card, findTunnel, openDashboard, pluginProcessesFor, psql, readClipboard, tunnelFor } from './fixtures/journey.js';
+import { card, expectAccessible, findTunnel, openDashboard, pluginProcessesFor, psql, readClipboard, tunnelFor } from './fixtures/journey.js';
 import { stackUnavailable, startStack, type Stack } from './fixtures/stack.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -45,6 +45,7 @@ test('first run: profiles, an expired SSO login with its hint, regions and inven
   await expect(slice).toContainText('updated');
   await expect(page.getByTestId('targets')).toContainText('reporting-dev-eu');
   await page.screenshot({ path: 'e2e/artifacts/first-run.png' });
+  await expectAccessible(page, 'the first run');
 });
 
 test('find a database, see its jump hosts, connect, see healthy with the certificate, run psql with the copied string', async ({
@@ -64,15 +65,17 @@ test('find a database, see its jump hosts, connect, see healthy with the certifi
   await expect(row).toContainText('bastion-dev');
 
   // Why the other hosts are not eligible.
-  await row.getByRole('button', { name: 'Jump hosts for orders-dev', exact: true }).click();
+  await row.getByRole('button', { name: /jump hosts for orders-dev/ }).click();
   const hosts = page.getByTestId('jump-hosts');
   await expect(hosts).toContainText('recommended');
   await expect(hosts).toContainText('older than 3.1.1374.0');
   await expect(hosts).toContainText('not Online');
   await expect(hosts).toContainText('vpc-0stg9f8e7d6c5b4a3');
   await expect(hosts).toContainText('stopped, not running');
+  await expectAccessible(page, 'a database with its jump hosts');
 
-  await row.getByRole('button', { name: 'Connect orders-dev', exact: true }).click();
+  await row.getByRole('button', { name: 'Open tunnel to orders-dev', exact: true }).click();
+  await expect(row.getByRole('button', { name: 'Show tunnel to orders-dev', exact: true })).toBeVisible({ timeout: 15_000 });
   await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.state, { timeout: 30_000 }).toMatch(/open|healthy/);
   const tunnel = await tunnelFor(stack, 'orders-dev');
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('healthy', { timeout: 30_000 });
@@ -90,6 +93,7 @@ test('find a database, see its jump hosts, connect, see healthy with the certifi
   expect(copied).toContain(`host=${ORDERS_DEV_HOST}`);
   expect(copied).toContain(`port=${tunnel.localPort}`);
   await page.screenshot({ path: 'e2e/artifacts/tunnel-drawer.png' });
+  await expectAccessible(page, 'the drawer with connection strings');
 
   expect(await psql(copied, stack.postgres!.password, 'select 41 + 1')).toBe('42');
 });
@@ -99,7 +103,9 @@ test('two tunnels at once; one plugin dies; a new session at once, then healthy 
 }) => {
   await openDashboard(page, stack);
   await page.getByTestId('target-search').fill('payments-dev');
-  await page.getByRole('button', { name: 'Connect payments-dev', exact: true }).click();
+  await page.getByRole('button', { name: 'Open tunnel to payments-dev', exact: true }).click();
+  // The row's action becomes "Show tunnel" once the daemon has made the tunnel.
+  await expect(page.getByRole('button', { name: 'Show tunnel to payments-dev', exact: true })).toBeVisible({ timeout: 15_000 });
   await expect.poll(async () => (await findTunnel(stack, 'payments-dev'))?.state, { timeout: 30_000 }).toBe('healthy');
   const payments = await tunnelFor(stack, 'payments-dev');
   const orders = await tunnelFor(stack, 'orders-dev');
@@ -113,7 +119,7 @@ test('two tunnels at once; one plugin dies; a new session at once, then healthy 
   // A session that had been open is replaced at once (issue 11), so `reconnecting` lasts only as long as the new
   // start: the card's restart count and a new session are what the user sees.
   await expect(card(page, payments).getByTestId('restarts')).toContainText('1 restart', { timeout: 15_000 });
-  await expect.poll(async () => (await tunnelFor(stack, 'payments-dev')).sessionId, { timeout: 30_000 }).not.toBe(payments.sessionId);
+  await expect.poll(async () => (await findTunnel(stack, 'payments-dev'))?.sessionId, { timeout: 30_000 }).not.toBe(payments.sessionId);
   await expect(card(page, payments).getByTestId('tunnel-state')).toHaveText(/open|healthy/, { timeout: 30_000 });
   await expect(card(page, orders).getByTestId('tunnel-state')).toHaveText('healthy');
 
@@ -123,4 +129,5 @@ test('two tunnels at once; one plugin dies; a new session at once, then healthy 
   const libpq = `host=${PAYMENTS_WRITER_HOST} hostaddr=127.0.0.1 port=${again.localPort} user=${stack.postgres!.user} dbname=postgres sslmode=verify-full sslrootcert=${stack.caPath}`;
   expect(await psql(libpq, stack.postgres!.password, 'select 7')).toBe('7');
   await page.screenshot({ path: 'e2e/artifacts/two-tunnels.png' });
+  await expectAccessible(page, 'two tunnels after a reconnect');
 });

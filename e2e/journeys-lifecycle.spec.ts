@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { Tunnel } from '../shared/api.js';
 import { DEV, demoWorld, ORDERS_DEV_HOST } from './demo/scenario.js';
-import { card, findTunnel, openDashboard, pluginProcessesFor, psql, tunnelFor } from './fixtures/journey.js';
+import { card, expectAccessible, findTunnel, openDashboard, pluginProcessesFor, psql, tunnelFor } from './fixtures/journey.js';
 import { stackUnavailable, startStack, type Stack } from './fixtures/stack.js';
 
 test.describe.configure({ mode: 'serial' });
@@ -53,6 +53,7 @@ test('lazy saved tunnel: no session until a client connects, an idle countdown, 
   expect(stack.sandbox.calls({ service: 'ssm', op: 'StartSession' }).length).toBe(before + 1);
   await expect(card(page, tunnel).getByTestId('idle-countdown')).toBeVisible({ timeout: 15_000 });
   await page.screenshot({ path: 'e2e/artifacts/lazy-countdown.png' });
+  await expectAccessible(page, 'a lazy tunnel with its idle countdown');
 
   // Nobody connects: the session ends, the port keeps listening.
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('idle', { timeout: 30_000 });
@@ -88,7 +89,8 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
   // Access denied on StartSession: the tunnel fails with the hint.
   stack.sandbox.addFault({ service: 'ssm', op: 'StartSession', kind: 'accessDenied', times: 1 });
   await page.getByTestId('target-search').fill('analytics-dev');
-  await page.getByRole('button', { name: 'Connect analytics-dev', exact: true }).click();
+  await page.getByRole('button', { name: 'Open tunnel to analytics-dev', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Show tunnel to analytics-dev', exact: true })).toBeVisible({ timeout: 15_000 });
   const denied = await expect
     .poll(async () => (await tunnelFor(stack, 'analytics-dev')).state, { timeout: 30_000 })
     .toBe('failed')
@@ -98,7 +100,8 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
 
   // The jump host cannot reach the database (no server behind inventory-dev): unhealthy with the routing hint.
   await page.getByTestId('target-search').fill('inventory-dev');
-  await page.getByRole('button', { name: 'Connect inventory-dev', exact: true }).click();
+  await page.getByRole('button', { name: 'Open tunnel to inventory-dev', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Show tunnel to inventory-dev', exact: true })).toBeVisible({ timeout: 15_000 });
   await expect.poll(async () => (await findTunnel(stack, 'inventory-dev'))?.state, { timeout: 40_000 }).toBe('unhealthy');
   const unreachable = await tunnelFor(stack, 'inventory-dev');
   expect(unreachable.health.error?.code).toBe('DESTINATION_UNREACHABLE');
@@ -106,7 +109,8 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
 
   // The service ends the session: Porthole reconnects behind the same port.
   await page.getByTestId('target-search').fill('orders-dev');
-  await page.getByRole('button', { name: 'Connect orders-dev', exact: true }).click();
+  await page.getByRole('button', { name: 'Open tunnel to orders-dev', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Show tunnel to orders-dev', exact: true })).toBeVisible({ timeout: 15_000 });
   await expect.poll(async () => (await findTunnel(stack, 'orders-dev'))?.state, { timeout: 30_000 }).toBe('healthy');
   const orders = await tunnelFor(stack, 'orders-dev');
   const sessionId = orders.sessionId!;
@@ -121,6 +125,7 @@ test('failures a user meets, each with its hint: port in use, access denied, unr
   await drawer.getByRole('button', { name: 'Close details' }).click();
   expect(await psql(libpq(orders.localPort), stack.postgres!.password, 'select 3')).toBe('3');
   await page.screenshot({ path: 'e2e/artifacts/failures.png' });
+  await expectAccessible(page, 'failed, unhealthy and reconnecting tunnels');
   for (const tunnel of [denied, unreachable, orders]) await stack.daemon.api(`/api/tunnels/${tunnel.id}`, { method: 'DELETE' });
 });
 
@@ -141,7 +146,7 @@ test('starts that keep failing: the card shows the attempt and the next try, and
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('reconnecting');
   expect(startSessions()).toBe(before + 3);
   await card(page, tunnel).screenshot({ path: 'e2e/artifacts/retry-note.png' });
-  await note.getByRole('button', { name: `Retry ${tunnel.name} now` }).click();
+  await note.getByRole("button", { name: `Retry now for ${tunnel.name}` }).click();
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText(/open|healthy/, { timeout: 30_000 });
   await expect(note).toHaveCount(0);
   expect(startSessions()).toBe(before + 4);
@@ -181,6 +186,7 @@ test('restart: autostart tunnels come back on their ports; after kill -9 the orp
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText(/open|healthy/, { timeout: 30_000 });
   expect(activeSessions().length).toBeGreaterThanOrEqual(1);
   await page.screenshot({ path: 'e2e/artifacts/after-restart.png' });
+  await expectAccessible(page, 'the dashboard after a daemon restart');
 });
 
 test('plugin missing: the header and a failed tunnel both say how to install it', async ({ page }) => {
@@ -210,6 +216,7 @@ test('plugin missing: the header and a failed tunnel both say how to install it'
     const failed = await tunnelFor(missing, 'orders-custom');
     expect(failed.error?.code).toBe('PLUGIN_NOT_FOUND');
     await expect(card(page, failed)).toContainText(/install/i);
+    await expectAccessible(page, 'the plugin missing');
   } finally {
     await missing.close();
   }

@@ -73,6 +73,8 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** Closed with the app (tunnels, clients, timers), in order. */
   onClose?: () => Promise<void>;
+  /** The `npm run open` line the signed-out pages show (default: `npm run open`). */
+  signInCommand?: () => string;
 }
 
 export interface RegisteredRoute {
@@ -141,7 +143,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (config) await app.register(async (scope) => settingsRoutes(scope, { config, onCaBundlePaths }));
   const { diagnosis, policies } = options.services ?? {};
   if (diagnosis && policies) await app.register(async (scope) => diagnosisRoutes(scope, { diagnosis, policies }));
-  await app.register(async (scope) => sessionRoutes(scope, { auth, port: options.port, webRoot: options.webRoot }));
+  await app.register(async (scope) =>
+    sessionRoutes(scope, {
+      auth,
+      port: options.port,
+      webRoot: options.webRoot,
+      signInCommand: options.signInCommand ?? (() => 'npm run open'),
+    }),
+  );
 
   if (options.onClose) {
     const close = options.onClose;

@@ -6,6 +6,7 @@ import type { DaemonStatus, PluginStatus } from '../shared/api.js';
 import { buildApp } from './app.js';
 import { AwsClients } from './aws/clients.js';
 import { ProfileService } from './aws/profile-service.js';
+import { openCommand, startCommand, type CommandContext } from './cli/commands.js';
 import type { DaemonFlags } from './cli/flags.js';
 import { ConfigStore } from './config/store.js';
 import { ApiToken } from './config/token.js';
@@ -21,6 +22,7 @@ import { BrowserSessions } from './http/browser-sessions.js';
 import { InventoryService } from './inventory/inventory-service.js';
 import { logRedactPaths, requestSerializer } from './log.js';
 import { packageVersion, projectRoot } from './package-info.js';
+import { defaultConfigDir } from './platform.js';
 import { locatePlugin } from './plugin/locate.js';
 import { PluginLocator } from './plugin/plugin-locator.js';
 import { TunnelManager } from './tunnels/manager.js';
@@ -31,6 +33,8 @@ export interface RunningDaemon {
   url: string;
   /** A one-time login link for the dashboard. */
   loginUrl: () => string;
+  /** The command that opens the dashboard again later with a fresh link. */
+  openCommand: string;
   close: () => Promise<void>;
 }
 
@@ -55,6 +59,9 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
   const notices: string[] = [];
 
   const plugin = await PluginLocator.create(() => locatePlugin(flags.plugin, env));
+  // The port is known once listening; until then (nothing is served yet) the requested one.
+  let listening = flags.port;
+  const commands = (): CommandContext => ({ port: listening, configDir: flags.configDir, defaultConfigDir: defaultConfigDir(env), root });
   const status = (): DaemonStatus => ({
     version,
     pid: process.pid,
@@ -66,6 +73,9 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     notices,
     ...(flags.label ? { label: flags.label } : {}),
     ...(env.AWS_ENDPOINT_URL ? { awsEndpoint: env.AWS_ENDPOINT_URL } : {}),
+    openCommand: openCommand(commands(), { reveal: true }),
+    // PORTHOLE_START_COMMAND: how a wrapper that started this daemon (the demo) is started again.
+    startCommand: env.PORTHOLE_START_COMMAND || startCommand(commands()),
   });
   const currentPlugin = async (): Promise<PluginStatus> => {
     const { status: current, appeared } = await plugin.current();
@@ -141,6 +151,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
       policies,
     },
     webRoot: join(root, 'dist', 'web'),
+    signInCommand: () => openCommand(commands(), { reveal: false }),
     extraHosts: flags.unsafeListenAny ? [flags.host] : [],
     loggerInstance: log,
     onClose: async () => {
@@ -153,6 +164,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
 
   await app.listen({ host: flags.host, port: flags.port });
   const { port } = app.server.address() as AddressInfo;
+  listening = port;
   // Saved autostart tunnels come back only once the daemon is reachable.
   await tunnels.resumeSaved();
   const displayHost = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
@@ -162,6 +174,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     app,
     url,
     loginUrl: () => `${url}/login?token=${auth.links.mint()}`,
+    openCommand: openCommand(commands(), { reveal: true }),
     close: () => app.close(),
   };
 }

@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const daemon = await startDaemon(flags);
   process.stdout.write(`Porthole listening on ${daemon.url}\n`);
   const loginUrl = daemon.loginUrl();
-  process.stderr.write(`Open the dashboard: ${loginUrl}\n`);
+  process.stderr.write(`Open the dashboard: ${loginUrl}\nTo open it again later: ${daemon.openCommand}\n`);
   if (flags.open && !(await openInBrowser(loginUrl))) {
     process.stderr.write('Could not open a browser; open the link above yourself.\n');
   }

@@ -48,6 +48,10 @@ export interface DaemonStatus {
   label?: string;
   /** The AWS endpoint override in effect (AWS_ENDPOINT_URL), shown so nobody mistakes a sandbox for AWS. */
   awsEndpoint?: string;
+  /** The shell command that opens this daemon's dashboard with a fresh login link (its port and folder named). */
+  openCommand?: string;
+  /** The shell command that starts this daemon again on the same port and folder (the demo: `npm run demo`). */
+  startCommand?: string;
 }
 
 // ---------- profiles ----------
@@ -211,6 +215,12 @@ export interface TunnelSpec {
   autoStart: boolean;
   /** Minutes without a client connection before a lazy tunnel ends its session. */
   idleMinutes?: number;
+  /** The user stopped it: it stays stopped (autostart or not) across daemon restarts until started again. */
+  stoppedByUser?: boolean;
+  /** Database user for the connection strings, chosen by the user (default: the master user). */
+  user?: string;
+  /** Database name for the connection strings, chosen by the user (default: the target's, else the engine's). */
+  database?: string;
 }
 
 export interface TunnelStats {
@@ -293,6 +303,16 @@ export interface CreateTunnelRequest {
   autoStart?: boolean;
   lazy?: boolean;
   idleMinutes?: number;
+}
+
+/**
+ * `PATCH /api/tunnels/:id`: what the user may change on a saved tunnel. `''` clears user or database (back to
+ * the default); a new jump host takes effect at once (a running session is restarted through it).
+ */
+export interface UpdateTunnelRequest {
+  user?: string;
+  database?: string;
+  jumpHostId?: string;
 }
 
 export interface TunnelLogLine {

@@ -1,19 +1,27 @@
 // `npm run demo`: Porthole against a local AWS sandbox, for anyone without an AWS account at hand. Starts the
 // sandbox (demo scenario), a real TLS PostgreSQL (and MariaDB when installed) behind RDS host names, the
 // stand-in session-manager-plugin and the built daemon (`--label demo`; it does not otherwise know), prints
-// the dashboard link and opens it. Ctrl-C stops everything it started.
+// the dashboard link, its config folder and how to open it again, and opens it. Ctrl-C stops everything it
+// started and removes the folder.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../fixtures/daemon.js';
 import { descendants } from '../fixtures/process-tree.js';
 import type * as StackModule from '../fixtures/stack.js';
+import type { DaemonStatus } from '../../shared/api.js';
 import { DEV, PROD, SSO_EXPIRED, demoWorld } from './scenario.js';
 
 type Signal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 const SIGNALS: Signal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
+/**
+ * One Ctrl-C reaches this process more than once: the terminal signals the whole process group, and npm and
+ * tsx pass the signal on as well. Signals this close together are one key press.
+ */
+const SAME_PRESS_MS = 1000;
 
 function parseDemoArgs(): { open: boolean; port: number } {
   const { values } = parseArgs({
@@ -68,14 +76,23 @@ async function main(): Promise<number> {
   }
 
   const world = demoWorld({ latencyMs: 120 });
+  // Inside the Porthole folder, so the "open it again" command can name it by a short relative path.
+  await mkdir(join(ROOT, '.tmp'), { recursive: true });
+  const demoDir = await mkdtemp(join(ROOT, '.tmp', 'demo-'));
+  const configDir = join(demoDir, 'config');
   let stopping: Promise<unknown> | undefined;
-  let signals = 0;
+  let presses = 0;
+  let lastSignalAt = -Infinity;
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
   const stopped = new Promise<void>((resolve) => {
     const onSignal = (signal: Signal): void => {
-      signals++;
-      if (signals === 2) say('Still stopping the demo… (press Ctrl-C again to force)');
-      if (signals >= 3) {
+      const now = Date.now();
+      const samePress = now - lastSignalAt < SAME_PRESS_MS;
+      lastSignalAt = now;
+      if (samePress) return;
+      presses++;
+      if (presses === 2) say('Still stopping the demo… (press Ctrl-C again to force)');
+      if (presses >= 3) {
         say('Forced exit.');
         process.exit(130);
       }
@@ -95,19 +112,25 @@ async function main(): Promise<number> {
       mariadb: world.mariadb,
       label: 'demo',
       port,
+      configDir,
+      // What the dashboard tells the user to run when this daemon is gone.
+      daemonEnv: { PORTHOLE_START_COMMAND: 'npm run demo' },
       log: say,
     });
   } catch (error) {
     say(`The demo could not start: ${(error as Error).message}`);
+    await rm(demoDir, { recursive: true, force: true });
     return 1;
   }
   if (stopping) {
     // A signal arrived while starting: close what just started.
     await stack.close({ daemonMayBeStopping: true });
+    await rm(demoDir, { recursive: true, force: true });
     return 0;
   }
 
   const loginUrl = await stack.daemon.loginUrl();
+  const status = (await (await stack.daemon.api('/api/status')).json()) as DaemonStatus;
   const pg = stack.postgres;
   process.stdout.write(
     banner([
@@ -115,9 +138,12 @@ async function main(): Promise<number> {
       '',
       'Dashboard (one-time login link):',
       `  ${loginUrl}`,
+      'Open it again (in this folder, while the demo runs):',
+      `  ${status.openCommand ?? 'npm run open'}`,
+      `Config folder (removed when the demo stops): ${relative(ROOT, configDir)}`,
       '',
-      `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, expired)`,
-      'Regions:  us-east-1, eu-west-1',
+      `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, login expired)`,
+      `Regions:  ${DEV.profile} starts in us-east-1, ${PROD.profile} in eu-west-1; both also have databases in the other`,
       'Real databases behind RDS names (the rest answer "cannot reach"):',
       `  orders-dev, payments-dev writer/reader: PostgreSQL, ${pg?.user ?? 'postgres'} / ${pg?.password ?? '-'}`,
       stack.mariadb
@@ -139,6 +165,7 @@ async function main(): Promise<number> {
 
   await stopped;
   await stopping;
+  await rm(demoDir, { recursive: true, force: true });
   say('Demo stopped.');
   return 0;
 }

@@ -189,6 +189,7 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
       },
     ],
     postgres: { hosts: [ORDERS_DEV_HOST, PAYMENTS_WRITER_HOST, PAYMENTS_READER_HOST], port: 5432, requireTls: true },
-    mariadb: { hosts: [BILLING_DEV_HOST], port: 3306 },
+    // The RDS record names database "billing": the server has it, so the mysql line works as given.
+    mariadb: { hosts: [BILLING_DEV_HOST], port: 3306, databases: ['billing'] },
   };
 }

@@ -99,7 +99,7 @@ describe('credential check against the sandbox', () => {
     sb.addFault({ accessKeyId: 'AKIDEXPIRED', kind: 'expiredToken' });
     const { check, error } = await runProfileCheck(files.clients(), 'expired', 'us-east-1');
     expect(check).toMatchObject({ ok: false, error: { code: 'CREDENTIALS_EXPIRED' } });
-    expect(error?.status).toBe(401);
+    expect(error?.status).toBe(403);
   });
 
   it('INVALID_CREDENTIALS for keys AWS does not know', async () => {
@@ -125,7 +125,7 @@ describe('credential check against the sandbox', () => {
     for (const profile of ['corp', 'legacy']) {
       const { check, error } = await runProfileCheck(files.clients(), profile, 'us-east-1', { kind: 'sso' });
       expect(check).toMatchObject({ ok: false, error: { code: 'SSO_LOGIN_REQUIRED', hint: `aws sso login --profile ${profile}` } });
-      expect(error?.status).toBe(401);
+      expect(error?.status).toBe(403);
     }
     // Decided offline: no request left without credentials.
     expect(sb.calls({ service: 'sts' })).toHaveLength(stsCallsBefore);

@@ -24,7 +24,7 @@ describe('mapAwsError', () => {
     );
     expect(error).toBeInstanceOf(AwsError);
     expect(error.code).toBe('SSO_LOGIN_REQUIRED');
-    expect(error.status).toBe(401);
+    expect(error.status).toBe(403);
     expect(error.hint).toBe('aws sso login --profile dev');
     // Nothing cached to drop: a failed resolution is never kept.
     expect(isAuthFailure(error)).toBe(false);
@@ -43,14 +43,14 @@ describe('mapAwsError', () => {
   it('maps other provider failures to NO_CREDENTIALS', () => {
     const error = mapAwsError(providerError('Could not load credentials from any providers'), context);
     expect(error.code).toBe('NO_CREDENTIALS');
-    expect(error.status).toBe(401);
+    expect(error.status).toBe(403);
     expect(error.hint).toContain('aws configure --profile dev');
   });
 
   it('maps ExpiredToken and ExpiredTokenException to CREDENTIALS_EXPIRED, with the SSO hint for SSO profiles', () => {
     const plain = mapAwsError(serviceError('ExpiredToken', 'The security token included in the request is expired'), context);
     expect(plain.code).toBe('CREDENTIALS_EXPIRED');
-    expect(plain.status).toBe(401);
+    expect(plain.status).toBe(403);
     const sso = mapAwsError(serviceError('ExpiredTokenException', 'expired'), { ...context, kind: 'sso' });
     expect(sso.code).toBe('CREDENTIALS_EXPIRED');
     expect(sso.hint).toBe('aws sso login --profile dev');
@@ -152,6 +152,21 @@ describe('mapAwsError', () => {
     expect(mapped.toApiError()).not.toHaveProperty('stack');
     expect(isRetryableAwsError(mapped)).toBe(false);
     expect(isRetryableAwsError(serviceError('InternalFailure', 'boom', 500, 'server'))).toBe(true);
+  });
+
+  it('never answers 401 for a credential problem: 401 means a bad Porthole token only', () => {
+    const credentialFailures = [
+      mapAwsError(providerError('The SSO session associated with this profile has expired.'), context),
+      mapAwsError(providerError('Could not load credentials from any providers'), context),
+      mapAwsError(serviceError('ExpiredToken', 'expired'), context),
+      mapAwsError(serviceError('InvalidClientTokenId', 'unknown key'), context),
+    ];
+    expect(credentialFailures.map((error) => [error.code, error.status])).toEqual([
+      ['SSO_LOGIN_REQUIRED', 403],
+      ['NO_CREDENTIALS', 403],
+      ['CREDENTIALS_EXPIRED', 403],
+      ['INVALID_CREDENTIALS', 403],
+    ]);
   });
 
   it('passes PortholeErrors through unchanged', () => {

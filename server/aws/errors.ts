@@ -53,6 +53,13 @@ export function isAccessDenied(error: unknown): error is AccessDeniedError {
   return error instanceof AccessDeniedError;
 }
 
+/**
+ * AWS refused or lacks this profile's credentials. 403, as AWS itself answers an expired or unknown token:
+ * 401 is kept for one meaning only, a request without a valid Porthole token (scripts re-read the token on
+ * 401; they must not do so because an SSO login expired). The error code says which credential problem it is.
+ */
+export const CREDENTIALS_STATUS = 403;
+
 interface RawError {
   name: string;
   code: string;
@@ -111,20 +118,20 @@ export function mapAwsError(error: unknown, context: AwsErrorContext): PortholeE
       return new AwsError('SSO_LOGIN_REQUIRED', `The SSO session for profile "${context.profile}" has expired or is missing.`, {
         ...common,
         hint: loginHint,
-        status: 401,
+        status: CREDENTIALS_STATUS,
       });
     }
     return new AwsError('NO_CREDENTIALS', `No usable credentials for profile "${context.profile}": ${raw.message}`, {
       ...common,
       hint: `Configure it with \`aws configure --profile ${context.profile}\` (or \`aws configure sso\`), then check again.`,
-      status: 401,
+      status: CREDENTIALS_STATUS,
     });
   }
   if (EXPIRED.has(raw.code)) {
     return new AwsError('CREDENTIALS_EXPIRED', `The credentials of profile "${context.profile}" have expired.`, {
       ...common,
       hint: context.kind === 'sso' ? loginHint : `Refresh the credentials of profile "${context.profile}" (for SSO: ${loginHint}).`,
-      status: 401,
+      status: CREDENTIALS_STATUS,
       authFailure: true,
     });
   }
@@ -132,7 +139,7 @@ export function mapAwsError(error: unknown, context: AwsErrorContext): PortholeE
     return new AwsError('INVALID_CREDENTIALS', `AWS rejected the credentials of profile "${context.profile}": ${raw.message}`, {
       ...common,
       hint: `Check the access keys of profile "${context.profile}" or log in again.`,
-      status: 401,
+      status: CREDENTIALS_STATUS,
       authFailure: true,
     });
   }

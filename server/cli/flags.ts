@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultConfigDir } from '../platform.js';
+import { DEFAULT_PORT } from './commands.js';
 
 export interface DaemonFlags {
   command: 'start' | 'open' | 'help';
@@ -19,7 +20,7 @@ Starts the Porthole daemon on 127.0.0.1 and opens its dashboard.
   open                     open the dashboard of a running daemon in the browser (npm run open)
 
 Options (each also read from the environment variable shown):
-  --port <n>               port to listen on; 0 picks a free one        PORTHOLE_PORT (default 7433)
+  --port <n>               port to listen on; 0 picks a free one        PORTHOLE_PORT (default ${DEFAULT_PORT})
   --config-dir <path>      where config.json and the token live         PORTHOLE_CONFIG_DIR
                            (default: ${defaultConfigDir()})
   --plugin <path>          path to session-manager-plugin                PORTHOLE_PLUGIN (default: PATH)
@@ -64,7 +65,7 @@ export function parseFlags(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
   const command = values.help ? 'help' : positional === 'open' ? 'open' : 'start';
 
-  const portText = values.port ?? env.PORTHOLE_PORT ?? '7433';
+  const portText = values.port ?? env.PORTHOLE_PORT ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new FlagError(`--port must be a number from 0 to 65535, not "${portText}".`);
 

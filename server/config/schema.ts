@@ -26,6 +26,9 @@ export const TunnelSpecSchema = Type.Object({
   lazy: Type.Boolean(),
   autoStart: Type.Boolean(),
   idleMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 24 * 60 })),
+  stoppedByUser: Type.Optional(Type.Boolean()),
+  user: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  database: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
 });
 
 export const SettingsSchema = Type.Object({

@@ -66,6 +66,14 @@ describe('ConnectService.connection', () => {
     expect(svc.connection('tun-1', { user: '', database: '' })).toMatchObject({ user: 'master', database: 'orders', iamAuth: true });
   });
 
+  it("uses the tunnel's saved user and database when none is asked for", () => {
+    const svc = service([testTunnel({ dbName: 'orders' }, { user: 'reporting', database: 'billing' })]);
+    const info = svc.connection('tun-1');
+    expect(info).toMatchObject({ user: 'reporting', database: 'billing' });
+    expect(info.strings.find((s) => s.id === 'libpq')?.value).toContain('dbname=billing user=reporting');
+    expect(svc.connection('tun-1', { user: 'other' })).toMatchObject({ user: 'other', database: 'billing' });
+  });
+
   it('has no default database for MySQL and falls back to RDS default user names', () => {
     const info = service([testTunnel({ engine: 'mysql', port: 3306, masterUsername: undefined })]).connection('tun-1');
     expect(info).toMatchObject({ user: 'admin', database: '' });
@@ -100,6 +108,8 @@ describe('ConnectService.password: IAM tokens', () => {
     expect((await svc.password('tun-1', { user: 'reader' })).kind).toBe('iam-token');
     const master = await service([iamTunnel]).password('tun-1');
     expect(master).toMatchObject({ kind: 'iam-token', user: 'master' });
+    const saved = testTunnel({ iamAuth: true, masterSecretArn: SECRET_ARN }, { user: 'reporting' });
+    expect(await service([saved]).password('tun-1')).toMatchObject({ kind: 'iam-token', user: 'reporting' });
   });
 
   it('never outlives the credentials that signed it', async () => {
@@ -111,7 +121,7 @@ describe('ConnectService.password: IAM tokens', () => {
   it('refuses to sign with expired credentials', async () => {
     const expiration = new Date(NOW.getTime() - 1);
     const error = await failure(service([iamTunnel], { credentials: async () => ({ ...TEST_CREDENTIALS, expiration }) }).password('tun-1'));
-    expect(error).toMatchObject({ code: 'CREDENTIALS_EXPIRED', status: 401 });
+    expect(error).toMatchObject({ code: 'CREDENTIALS_EXPIRED', status: 403 });
   });
 
   it('maps a credentials failure to a user-facing error', async () => {
@@ -119,7 +129,7 @@ describe('ConnectService.password: IAM tokens', () => {
       throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
     };
     const error = await failure(service([iamTunnel], { credentials: broken }).password('tun-1'));
-    expect(error).toMatchObject({ code: 'NO_CREDENTIALS', status: 401 });
+    expect(error).toMatchObject({ code: 'NO_CREDENTIALS', status: 403 });
   });
 
   it('refuses IAM tokens when IAM auth is off', async () => {

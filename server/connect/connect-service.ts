@@ -1,7 +1,7 @@
 import type { ConnectionInfo, PasswordResponse, Tunnel } from '../../shared/api.js';
 import { buildConnectionStrings } from '../../shared/connect/connection-strings.js';
 import { engineInfo } from '../../shared/engines.js';
-import { mapAwsError } from '../aws/errors.js';
+import { CREDENTIALS_STATUS, mapAwsError } from '../aws/errors.js';
 import { PortholeError } from '../errors.js';
 import { createIamToken, IAM_TOKEN_TTL_MS, type AwsCredentials, type AwsCredentialsProvider } from '../aws/rds-iam-token.js';
 import { readSecretCredentials, secretRegion, type SecretsClient } from '../aws/secrets.js';
@@ -41,9 +41,9 @@ export class ConnectService {
     const tunnel = this.tunnel(id);
     const { target } = tunnel;
     const engine = engineInfo(target.engine, target.port);
-    const user = options.user || target.masterUsername || engine.defaultUser;
-    // An empty field from the dashboard means "the default".
-    const database = options.database || target.dbName || engine.defaultDatabase;
+    // An empty field means "the default": the tunnel's saved choice, else the target's, else the engine's.
+    const user = options.user || tunnel.user || target.masterUsername || engine.defaultUser;
+    const database = options.database || tunnel.database || target.dbName || engine.defaultDatabase;
     const caBundlePath = this.deps.trust.bundlePath;
     const iamAuth = target.iamAuth === true;
     return {
@@ -73,8 +73,10 @@ export class ConnectService {
 
   async password(id: string, request: PasswordRequest = {}): Promise<PasswordResponse> {
     const tunnel = this.tunnel(id);
-    const kind = request.kind ?? this.defaultKind(tunnel, request.user);
-    if (kind === 'iam-token') return this.iamToken(tunnel, request.user);
+    // The user saved on the tunnel is the one its connection strings name, so its password is the one wanted.
+    const user = request.user || tunnel.user;
+    const kind = request.kind ?? this.defaultKind(tunnel, user);
+    if (kind === 'iam-token') return this.iamToken(tunnel, user);
     return this.secret(tunnel);
   }
 
@@ -112,7 +114,7 @@ export class ConnectService {
         status: 400,
       });
     }
-    const username = requestedUser || target.masterUsername || engineInfo(target.engine, target.port).defaultUser;
+    const username = requestedUser || tunnel.user || target.masterUsername || engineInfo(target.engine, target.port).defaultUser;
     if (!username) {
       throw new PortholeError('USER_REQUIRED', 'An IAM token is issued for one database user: name it.', { status: 400 });
     }
@@ -123,7 +125,7 @@ export class ConnectService {
     if (expiresMs <= issuedAt.getTime()) {
       throw new PortholeError('CREDENTIALS_EXPIRED', `The credentials of profile "${tunnel.profile}" have expired.`, {
         hint: `Refresh them (for SSO: aws sso login --profile ${tunnel.profile}) and try again.`,
-        status: 401,
+        status: CREDENTIALS_STATUS,
       });
     }
     const password = await createIamToken({

@@ -52,6 +52,15 @@ describe('composeHealth', () => {
     expect(health).toMatchObject({ latencyMs: 42, checkedAt: T1, tls: okProbe.tls, database: { protocol: 'postgres' } });
   });
 
+  it('a working session vouches for the credentials and the jump host, so a healthy tunnel has no unknown layer', () => {
+    const health = composeHealth({ probe: okProbe });
+    expect(statuses(health)).toEqual({ credentials: 'ok', 'jump-host': 'ok', relay: 'ok', session: 'ok', database: 'ok' });
+    expect(health.layers[1]?.detail).toMatch(/SSM agent/);
+    // No session proven (the relay is down): nothing is claimed about the layers below it.
+    expect(statuses(composeHealth({ probe: failed('RELAY_DOWN') }))).toMatchObject({ credentials: 'unknown', 'jump-host': 'unknown' });
+    expect(statuses(composeHealth({ probe: failed('SESSION_DEAD') }))).toMatchObject({ credentials: 'unknown', 'jump-host': 'unknown' });
+  });
+
   it.each([
     ['RELAY_DOWN', 'relay', { relay: 'fail', session: 'unknown', database: 'unknown' }],
     ['SESSION_DEAD', 'session', { relay: 'ok', session: 'fail', database: 'unknown' }],

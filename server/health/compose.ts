@@ -10,7 +10,8 @@
 // | destination failure line from the plugin      | ok    | ok      | fail (DESTINATION_UNREACHABLE)  |
 // | a client reached the database                 | ok    | ok      | ok, unless the probe found a    |
 // |                                               |       |         | TLS/protocol fault (kept)       |
-// A layer the supervisor reports as failing now beats older evidence that it was fine.
+// A layer the supervisor reports as failing now beats older evidence that it was fine. A working session
+// also vouches for credentials and jump host (see SESSION_IMPLIES).
 import type { ApiError, Health, HealthLayer, HealthLayerName } from '../../shared/api.js';
 import type { ProbeResult } from './probe.js';
 import { PROBE_HINTS } from './probes/probe-error.js';
@@ -47,6 +48,16 @@ const LAYER_ERRORS: Record<HealthLayerName, ApiError> = {
   relay: { code: 'RELAY_DOWN', message: 'The local port does not accept connections.', hint: PROBE_HINTS.RELAY_DOWN },
   session: { code: 'SESSION_DEAD', message: 'The session behind the port is not working.', hint: PROBE_HINTS.SESSION_DEAD },
   database: { code: 'DATABASE_UNREACHABLE', message: 'The database is not answering.', hint: PROBE_HINTS.DESTINATION_UNREACHABLE },
+};
+
+/**
+ * A working session proves the two layers below it: StartSession accepted the profile's credentials, and the
+ * jump host's SSM agent carries the session. Nothing else reports them, so without this they would stay
+ * "unknown" on a healthy tunnel. A layer reported as failing (e.g. an SSO login that expired since) still wins.
+ */
+const SESSION_IMPLIES: Partial<Record<HealthLayerName, HealthLayer>> = {
+  credentials: { name: 'credentials', status: 'ok', detail: "AWS accepted the profile's credentials for this session." },
+  'jump-host': { name: 'jump-host', status: 'ok', detail: "The jump host's SSM agent carries the session." },
 };
 
 function layerOfCode(code: string): HealthLayerName {
@@ -122,11 +133,13 @@ function evidenceLayers(input: ComposeInput): { layers: Partial<Record<HealthLay
 export function composeHealth(input: ComposeInput): Health {
   const given = input.layers ?? {};
   const evidence = evidenceLayers(input);
+  const sessionLayer = given.session?.status === 'fail' ? given.session : (evidence.layers.session ?? given.session);
+  const implied = sessionLayer?.status === 'ok' ? SESSION_IMPLIES : {};
   const layers = LAYER_ORDER.map((name): HealthLayer => {
     const reported = given[name];
     const proven = evidence.layers[name];
     if (reported?.status === 'fail') return { ...reported, name };
-    return proven ?? (reported ? { ...reported, name } : { name, status: 'unknown' });
+    return proven ?? (reported ? { ...reported, name } : (implied[name] ?? { name, status: 'unknown' }));
   });
 
   const failing = layers.filter((layer) => layer.status === 'fail');

@@ -9,18 +9,24 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
-export function signedOutPage(): string {
+const escape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+/** `openCommand`: the `npm run open` line that reaches this daemon (its port and config folder). */
+export function signedOutPage(openCommand: string): string {
   return page(
     'Porthole: sign in',
     `<h1 data-testid="signed-out">Porthole is running, but this browser is not signed in</h1>
-<p>Open the dashboard with the login link that <code>npm start</code> printed, or run <code>npm run open</code> in the Porthole folder to open it again.</p>
+<p>Open the dashboard with the login link Porthole printed when it started, or run this in the Porthole folder for a fresh one:</p>
+<p><code data-testid="open-command">${escape(openCommand)}</code></p>
 <p>Scripts can call the API with <code>Authorization: Bearer &lt;token&gt;</code>; the token is in the file <code>token</code> in Porthole's config folder.</p>`,
   );
 }
 
-export function badLinkPage(): string {
+export function badLinkPage(openCommand: string): string {
   return page(
     'Porthole: link expired',
-    `<h1>This login link is not valid any more</h1><p>Login links work once and for ten minutes. Run <code>npm run open</code> to open the dashboard with a fresh link.</p>`,
+    `<h1>This login link is not valid any more</h1><p>Login links work once and for ten minutes. Run this in the Porthole folder to open the dashboard with a fresh link:</p>
+<p><code data-testid="open-command">${escape(openCommand)}</code></p>`,
   );
 }

@@ -168,6 +168,19 @@ describe('the dashboard page', () => {
     expect(signedOut.headers['cache-control']).toBe('no-store');
   });
 
+  it('a browser without a session, or with a spent link, is given the command that opens this daemon', async () => {
+    const command = 'npm run open -- --port 43123 --config-dir .tmp/demo-x/config';
+    ({ app } = await testApp({ signInCommand: () => command }));
+    const signedOut = await app.inject({ method: 'GET', url: '/', headers: { host } });
+    expect(signedOut.body).toContain(`<code data-testid="open-command">${command}</code>`);
+    const spent = await app.inject({ method: 'GET', url: '/login?token=nope', headers: { host } });
+    expect(spent.statusCode).toBe(401);
+    expect(spent.body).toContain(command);
+    await app.close();
+    ({ app } = await testApp({ signInCommand: () => `npm run open -- --config-dir '<x>'` }));
+    expect((await app.inject({ method: 'GET', url: '/', headers: { host } })).body).toContain('&#39;&lt;x&gt;&#39;');
+  });
+
   it('API answers are never cached either', async () => {
     ({ app } = await testApp());
     const response = await app.inject({ method: 'GET', url: '/api/status', headers: authHeaders });

@@ -212,6 +212,68 @@ describe('TunnelManager', () => {
     expect(second.manager.get(lazy.id)?.localPort).toBe(lazyPort);
   });
 
+  it('a tunnel the user stopped stays stopped across a daemon restart until the user starts it again', async () => {
+    const first = await manager();
+    const port = await ephemeralPort();
+    const tunnel = await first.manager.create({ ...orders, localPort: port, lazy: false, autoStart: true });
+    await waitFor(() => first.manager.get(tunnel.id)?.state === 'open', 5000, 'open');
+    const stopped = await first.manager.stop(tunnel.id);
+    expect(stopped).toMatchObject({ state: 'stopped', stoppedByUser: true });
+    expect(first.config.get().tunnels[0]?.stoppedByUser).toBe(true);
+    await first.manager.close();
+    launches = [];
+
+    const second = await manager();
+    await second.manager.resumeSaved();
+    expect(second.manager.get(tunnel.id)?.state).toBe('stopped');
+    expect(launches).toHaveLength(0);
+    await second.manager.start(tunnel.id);
+    expect(second.config.get().tunnels[0]).not.toHaveProperty('stoppedByUser');
+    await waitFor(() => second.manager.get(tunnel.id)?.state === 'open', 5000, 'open again');
+    await second.manager.stopAll();
+    expect(second.config.get().tunnels[0]?.stoppedByUser).toBe(true);
+    await second.manager.close();
+
+    const third = await manager();
+    await third.manager.startAll();
+    expect(third.config.get().tunnels[0]).not.toHaveProperty('stoppedByUser');
+    await third.manager.close();
+    const fourth = await manager();
+    await fourth.manager.resumeSaved();
+    await waitFor(() => fourth.manager.get(tunnel.id)?.state === 'open', 5000, 'an autostart tunnel back after the restart');
+  });
+
+  it('a restart the user asks for counts as a restart and clears "stopped by the user"', async () => {
+    const { manager: subject } = await manager();
+    const tunnel = await openOrders(subject);
+    await subject.stop(tunnel.id);
+    const restarted = await subject.restart(tunnel.id);
+    expect(restarted.stats.restarts).toBe(1);
+    expect(restarted.stoppedByUser).toBeUndefined();
+    await waitFor(() => subject.get(tunnel.id)?.state === 'open', 5000, 'open after the restart');
+    expect(subject.get(tunnel.id)?.stats.restarts).toBe(1);
+  });
+
+  it('update saves user and database (cleared with an empty string) and moves a running session to a new jump host', async () => {
+    const { manager: subject, config } = await manager();
+    const tunnel = await openOrders(subject);
+    const named = await subject.update(tunnel.id, { user: 'reporting', database: 'billing' });
+    expect(named).toMatchObject({ user: 'reporting', database: 'billing', jumpHostId: 'i-1', state: 'open' });
+    expect(launches).toHaveLength(1);
+    expect(config.get().tunnels[0]).toMatchObject({ user: 'reporting', database: 'billing' });
+
+    await subject.update(tunnel.id, { jumpHostId: 'i-2' });
+    await waitFor(() => launches.length === 2 && subject.get(tunnel.id)?.state === 'open', 5000, 'a session through i-2');
+    expect(launches[1]).toEqual({ jumpHostId: 'i-2', host: TARGET.host });
+    expect(subject.get(tunnel.id)?.localPort).toBe(tunnel.localPort);
+
+    const cleared = await subject.update(tunnel.id, { user: '' });
+    expect(cleared).not.toHaveProperty('user');
+    expect(cleared).toMatchObject({ database: 'billing', jumpHostId: 'i-2' });
+    expect(config.get().tunnels[0]).not.toHaveProperty('user');
+    await expect(subject.update('nope', { user: 'x' })).rejects.toMatchObject({ code: 'TUNNEL_NOT_FOUND' });
+  });
+
   it('close stops every tunnel and frees every port', async () => {
     const { manager: subject } = await manager();
     const tunnels = await Promise.all([1, 2, 3].map(async () => subject.create({ ...orders, localPort: await ephemeralPort() })));

@@ -1,4 +1,12 @@
-import type { CreateTunnelRequest, PluginStatus, Tunnel, TunnelDiagnosis, TunnelLogLine, TunnelSpec } from '../../shared/api.js';
+import type {
+  CreateTunnelRequest,
+  PluginStatus,
+  Tunnel,
+  TunnelDiagnosis,
+  TunnelLogLine,
+  TunnelSpec,
+  UpdateTunnelRequest,
+} from '../../shared/api.js';
 import type { ConfigStore } from '../config/store.js';
 import { PortholeError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
@@ -11,8 +19,16 @@ import { bindOnFreePort } from './ports.js';
 import type { SessionApiFactory } from '../aws/ssm-sessions.js';
 import { createLauncher, type Launcher } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
-import { buildSpec, lastPortKey, resolveTarget, type ResolvedTarget, type TargetLookup } from './tunnel-spec.js';
-import { isOpen } from './transitions.js';
+import {
+  buildSpec,
+  lastPortKey,
+  patchedSpec,
+  resolveTarget,
+  withStoppedByUser,
+  type ResolvedTarget,
+  type TargetLookup,
+} from './tunnel-spec.js';
+import { isActive, isOpen } from './transitions.js';
 import { healthHooks, type HealthMonitorLike } from './health-link.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
@@ -102,20 +118,33 @@ export class TunnelManager {
 
   async start(id: string): Promise<Tunnel> {
     const entry = this.entry(id);
+    await this.rememberStopped(entry, false);
     await entry.supervisor.start({ immediate: true });
     return this.snapshot(entry);
   }
 
   async stop(id: string): Promise<Tunnel> {
     const entry = this.entry(id);
-    await entry.supervisor.stop('stopped by the user');
+    await this.stopByUser(entry);
     return this.snapshot(entry);
   }
 
   async restart(id: string): Promise<Tunnel> {
     const entry = this.entry(id);
+    await this.rememberStopped(entry, false);
     await entry.supervisor.stop('restarting');
+    // A restart the user asked for is a restart: the card's count must not say 0 after one.
+    entry.supervisor.restarts++;
     await entry.supervisor.start({ immediate: true });
+    return this.snapshot(entry);
+  }
+
+  /** Saves the user's user, database or jump host; a running session moves to a new jump host at once. */
+  async update(id: string, patch: UpdateTunnelRequest): Promise<Tunnel> {
+    const entry = this.entry(id);
+    const moved = patch.jumpHostId !== undefined && patch.jumpHostId !== entry.spec.jumpHostId;
+    await this.saveSpec(entry, patchedSpec(entry.spec, patch));
+    if (moved && isActive(entry.supervisor.state) && entry.supervisor.state !== 'idle') return this.restart(id);
     return this.snapshot(entry);
   }
 
@@ -144,18 +173,26 @@ export class TunnelManager {
 
   /** Starts every stopped or failed tunnel now; one that cannot start keeps its error and the rest go on. */
   async startAll(): Promise<Tunnel[]> {
-    await Promise.all([...this.entries.values()].map((entry) => entry.supervisor.start({ immediate: true }).catch(() => undefined)));
+    await Promise.all(
+      [...this.entries.values()].map(async (entry) => {
+        await this.rememberStopped(entry, false);
+        await entry.supervisor.start({ immediate: true }).catch(() => undefined);
+      }),
+    );
     return this.list();
   }
 
   async stopAll(): Promise<Tunnel[]> {
-    await Promise.all([...this.entries.values()].map((entry) => entry.supervisor.stop('stopped by the user')));
+    await Promise.all([...this.entries.values()].map((entry) => this.stopByUser(entry)));
     return this.list();
   }
 
-  /** Daemon start: autostart tunnels come back on their ports, lazy ones listening idle until a client comes. */
+  /**
+   * Daemon start: autostart tunnels come back on their ports, lazy ones listening idle until a client comes.
+   * A tunnel the user stopped stays stopped.
+   */
   async resumeSaved(): Promise<void> {
-    const autostart = [...this.entries.values()].filter((entry) => entry.spec.autoStart);
+    const autostart = [...this.entries.values()].filter((entry) => entry.spec.autoStart && !entry.spec.stoppedByUser);
     await Promise.all(
       autostart.map((entry) =>
         entry.supervisor
@@ -262,6 +299,25 @@ export class TunnelManager {
       this.forget(entry);
       throw error;
     }
+  }
+
+  private async stopByUser(entry: Entry): Promise<void> {
+    await entry.supervisor.stop('stopped by the user');
+    await this.rememberStopped(entry, true);
+  }
+
+  /** Saves whether the user stopped this tunnel, so a daemon restart does not bring it back. */
+  private async rememberStopped(entry: Entry, stopped: boolean): Promise<void> {
+    if (Boolean(entry.spec.stoppedByUser) !== stopped) await this.saveSpec(entry, withStoppedByUser(entry.spec, stopped));
+  }
+
+  /** Replaces a published tunnel's saved spec (in memory and in config.json) and publishes it. */
+  private async saveSpec(entry: Entry, spec: TunnelSpec): Promise<void> {
+    await this.deps.config.update((draft) => {
+      draft.tunnels = draft.tunnels.map((saved) => (saved.id === spec.id ? spec : saved));
+    });
+    entry.spec = spec;
+    this.publish(entry);
   }
 
   private add(spec: TunnelSpec, published: boolean): Entry {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CreateTunnelRequest, Target, TunnelSpec, TunnelTargetRef } from '../../shared/api.js';
+import type { CreateTunnelRequest, Target, TunnelSpec, TunnelTargetRef, UpdateTunnelRequest } from '../../shared/api.js';
 import { PortholeError } from '../errors.js';
 import type { LaunchRequest } from './session-launcher.js';
 
@@ -88,4 +88,21 @@ export function buildSpec(request: CreateTunnelRequest, resolved: ResolvedTarget
 export function launchRequest(spec: TunnelSpec): LaunchRequest {
   const { id, profile, region, jumpHostId, target } = spec;
   return { tunnelId: id, profile, region, jumpHostId, host: target.host, port: target.port };
+}
+
+/** The spec after a user's change: `''` drops user or database (back to the defaults). */
+export function patchedSpec(spec: TunnelSpec, patch: UpdateTunnelRequest): TunnelSpec {
+  const { user: _user, database: _database, ...rest } = spec;
+  const next: TunnelSpec = { ...rest, jumpHostId: patch.jumpHostId ?? spec.jumpHostId };
+  const user = patch.user ?? spec.user;
+  const database = patch.database ?? spec.database;
+  if (user) next.user = user;
+  if (database) next.database = database;
+  return next;
+}
+
+/** The spec with "stopped by the user" set or cleared. */
+export function withStoppedByUser(spec: TunnelSpec, stopped: boolean): TunnelSpec {
+  const { stoppedByUser: _dropped, ...rest } = spec;
+  return stopped ? { ...rest, stoppedByUser: true } : rest;
 }

@@ -4,9 +4,13 @@ import { Root } from './app/root';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/feedback.css';
+import './styles/forms.css';
 import './styles/profiles.css';
 import './styles/targets.css';
+import './styles/hosts.css';
 import './styles/tunnels.css';
+import './styles/drawer.css';
 
 const el = document.getElementById('root');
 if (el) {

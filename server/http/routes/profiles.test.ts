@@ -65,7 +65,8 @@ describe('profile routes', () => {
 
   it('a failing check answers with the mapped status and error, and is kept as the last check', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/profiles/stale/check' });
-    expect(response.statusCode).toBe(401);
+    // Not 401: that status means a bad Porthole token, and scripts must not take an expired AWS login for one.
+    expect(response.statusCode).toBe(403);
     expect(response.json()).toEqual({ error: expect.objectContaining({ code: 'CREDENTIALS_EXPIRED', hint: expect.any(String) }) });
     expect((await listed())[1]?.check).toMatchObject({ ok: false, error: { code: 'CREDENTIALS_EXPIRED' } });
   });

@@ -14,6 +14,8 @@ export interface SessionRouteDeps {
   port: number;
   /** The built dashboard (dist/web); absent in route tests. */
   webRoot?: string;
+  /** The `npm run open` line for this daemon, as public pages may show it (no absolute paths). */
+  signInCommand: () => string;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -27,7 +29,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps
 
   app.get('/login', { config: { public: true }, schema: { querystring: LoginQuery } }, async (request, reply) => {
     const { token } = request.query as { token: string };
-    if (!auth.links.redeem(token)) return reply.status(401).type(HTML).send(badLinkPage());
+    if (!auth.links.redeem(token)) return reply.status(401).type(HTML).send(badLinkPage(deps.signInCommand()));
     reply.setCookie(cookieName(), await auth.sessions.create(), cookieOptions);
     return reply.redirect('/', 303);
   });
@@ -72,7 +74,7 @@ export async function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps
       });
     }
     scope.get('/', async (request, reply) => {
-      if (!request.caller) return reply.type(HTML).send(signedOutPage());
+      if (!request.caller) return reply.type(HTML).send(signedOutPage(deps.signInCommand()));
       if (!hasIndex) {
         return reply.status(503).type('text/plain').send('The dashboard is not built: run npm run build (npm start does it for you).');
       }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CreateTunnelRequest, Tunnel } from '../../../shared/api.js';
+import type { CreateTunnelRequest, Tunnel, UpdateTunnelRequest } from '../../../shared/api.js';
 import { ProfileService } from '../../aws/profile-service.js';
 import { tempAwsFiles, type TempAwsFiles } from '../../../testing/aws/aws-files.js';
 import { ConfigStore } from '../../config/store.js';
@@ -37,6 +37,7 @@ let files: TempAwsFiles;
 let profiles: ProfileService;
 let calls: string[];
 let created: CreateTunnelRequest[];
+let updates: UpdateTunnelRequest[];
 beforeAll(async () => {
   // Profiles come from real AWS files; no AWS call is made by listing them.
   files = await tempAwsFiles('http://127.0.0.1:9', { dev: 'AKIDDEV' });
@@ -54,6 +55,7 @@ afterEach(async () => {
 async function build(): Promise<{ inject: (options: InjectOptions) => Promise<LightMyRequestResponse> }> {
   calls = [];
   created = [];
+  updates = [];
   const known = (id: string) => {
     if (id !== 't-1') throw notFound(id);
     return tunnel(id);
@@ -66,6 +68,7 @@ async function build(): Promise<{ inject: (options: InjectOptions) => Promise<Li
         throw new PortholeError('PORT_IN_USE', 'Local port 1234 is already in use on 127.0.0.1.', { status: 409, hint: 'free it' });
       return tunnel('t-2', 'starting');
     },
+    update: async (id, patch) => (updates.push(patch), { ...known(id), ...patch }),
     start: async (id) => (calls.push(`start ${id}`), known(id)),
     stop: async (id) => (calls.push(`stop ${id}`), { ...known(id), state: 'stopped' }),
     restart: async (id) => (calls.push(`restart ${id}`), known(id)),
@@ -214,13 +217,44 @@ describe('tunnel routes', () => {
     expect(logs.json().lines[0].line).toBe('Waiting for connections...');
   });
 
+  it('PATCH saves the user, database and jump host the user chose', async () => {
+    const server = await build();
+    const payload = { user: 'reporting', database: 'billing', jumpHostId: 'i-0123456789abcdef1' };
+    const res = await server.inject({ method: 'PATCH', url: '/api/tunnels/t-1', payload });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: 't-1', ...payload });
+    const cleared = await server.inject({ method: 'PATCH', url: '/api/tunnels/t-1', payload: { user: '' } });
+    expect(cleared.statusCode).toBe(200);
+    expect(updates).toEqual([payload, { user: '' }]);
+  });
+
+  it.each([
+    ['jumpHostId', 'a jump host that is no instance id', { jumpHostId: 'bastion-dev' }],
+    ['user', 'a user with a control character', { user: 'app\nINFO forged' }],
+    ['database', 'an overlong database', { database: 'd'.repeat(129) }],
+    ['user', 'a user that is no string', { user: 42 }],
+    ['localPort', 'a field it does not change', { localPort: 6000 }],
+  ])('PATCH names %s in a 400 for %s, and changes nothing', async (field, _, payload) => {
+    const res = await (await build()).inject({ method: 'PATCH', url: '/api/tunnels/t-1', payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field });
+    expect(updates).toEqual([]);
+  });
+
+  it('PATCH with nothing to change is a 400', async () => {
+    const res = await (await build()).inject({ method: 'PATCH', url: '/api/tunnels/t-1', payload: {} });
+    expect(res.statusCode).toBe(400);
+    expect(updates).toEqual([]);
+  });
+
   it.each([
     ['POST', '/api/tunnels/nope/start'],
     ['POST', '/api/tunnels/nope/check'],
     ['DELETE', '/api/tunnels/nope'],
     ['GET', '/api/tunnels/nope/logs'],
+    ['PATCH', '/api/tunnels/nope'],
   ] as const)('%s %s → 404 TUNNEL_NOT_FOUND', async (method, url) => {
-    const res = await (await build()).inject({ method, url });
+    const res = await (await build()).inject({ method, url, ...(method === 'PATCH' ? { payload: { user: 'x' } } : {}) });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('TUNNEL_NOT_FOUND');
   });

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { CreateTunnelRequest, Tunnel, TunnelLogLine } from '../../../shared/api.js';
+import type { CreateTunnelRequest, Tunnel, TunnelLogLine, UpdateTunnelRequest } from '../../../shared/api.js';
 import { PortholeError } from '../../errors.js';
 import type { TunnelManager } from '../../tunnels/manager.js';
 import {
@@ -44,16 +44,31 @@ const CreateBody = Type.Object(
 );
 type CreateBody = Static<typeof CreateBody>;
 
+// What the user may change on a saved tunnel; '' clears user or database (the defaults apply again). Names go
+// into command lines and files, so printable text only.
+const UpdateBody = Type.Object(
+  {
+    user: Type.Optional(SafeText(128, 0)),
+    database: Type.Optional(SafeText(128, 0)),
+    jumpHostId: Type.Optional(JumpHostIdSchema),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+type UpdateBody = Static<typeof UpdateBody>;
+
 const IdParams = Type.Object({ id: TunnelIdSchema }, { additionalProperties: false });
 type IdParams = Static<typeof IdParams>;
 
 export interface TunnelRouteDeps {
-  tunnels: Pick<TunnelManager, 'list' | 'create' | 'start' | 'stop' | 'restart' | 'checkNow' | 'startAll' | 'stopAll' | 'remove' | 'logs'>;
+  tunnels: Pick<
+    TunnelManager,
+    'list' | 'create' | 'update' | 'start' | 'stop' | 'restart' | 'checkNow' | 'startAll' | 'stopAll' | 'remove' | 'logs'
+  >;
   /** Whether Porthole lists this AWS profile: a tunnel is only ever made for one. */
   profileExists: (name: string) => Promise<boolean>;
 }
 
-/** Tunnels: list, create, start/stop/restart/check, start-all/stop-all, remove, logs. */
+/** Tunnels: list, create, update, start/stop/restart/check, start-all/stop-all, remove, logs. */
 export async function tunnelRoutes(app: FastifyInstance, deps: TunnelRouteDeps): Promise<void> {
   const { tunnels } = deps;
 
@@ -82,6 +97,12 @@ export async function tunnelRoutes(app: FastifyInstance, deps: TunnelRouteDeps):
   action('stop');
   action('restart');
   action('check');
+
+  app.patch<{ Params: IdParams; Body: UpdateBody }>(
+    '/api/tunnels/:id',
+    { schema: { params: IdParams, body: UpdateBody } },
+    async (request): Promise<Tunnel> => tunnels.update(request.params.id, request.body satisfies UpdateTunnelRequest),
+  );
 
   app.delete<{ Params: IdParams }>('/api/tunnels/:id', { schema: { params: IdParams } }, async (request, reply) => {
     await tunnels.remove(request.params.id);

@@ -1,98 +1,153 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { InventorySlice } from '../../../shared/api';
+import type { InventorySlice, Tunnel } from '../../../shared/api';
+import { ErrorNote } from '../components/error-note';
 import { ConnectPanel } from '../features/connect/components/connect-panel';
+import { SliceStatus } from '../features/inventory/components/slice-status';
 import { TargetsSection } from '../features/inventory/components/targets-section';
+import type { RowTunnel } from '../features/inventory/components/target-row';
 import { useProfiles } from '../features/profiles/api/get-profiles';
 import { ProfilesPanel } from '../features/profiles/components/profiles-panel';
 import { regionsOf } from '../features/profiles/lib/regions';
+import { SettingsDrawer } from '../features/settings/components/settings-drawer';
 import { useStatus } from '../features/status/api/get-status';
 import { AppHeader } from '../features/status/components/app-header';
+import { LinkBanner } from '../features/status/components/link-banner';
 import { Notices } from '../features/status/components/notices';
 import { PluginWarning } from '../features/status/components/plugin-status';
-import { ErrorNote } from '../components/error-note';
 import { useTunnels } from '../features/tunnels/api/get-tunnels';
-import type { DrawerSection } from '../features/tunnels/components/tunnel-card';
 import { CustomTargetForm } from '../features/tunnels/components/custom-target-form';
+import type { DrawerSection } from '../features/tunnels/components/tunnel-card';
 import { TunnelDrawer } from '../features/tunnels/components/tunnel-drawer';
 import { TunnelsSection } from '../features/tunnels/components/tunnels-section';
+import { LinkContext } from '../lib/link';
+import { useNow } from '../lib/use-now';
+import { useInventoryFacts } from './inventory-facts';
 import { useLiveSync } from './use-live-sync';
 import { useTunnelCommands } from './use-tunnel-commands';
 
-const renderConnect = (id: string) => <ConnectPanel tunnelId={id} />;
+/** Only what the table needs of the tunnels: which target has one, its state and port (not every byte count). */
+function rowTunnels(list: Tunnel[] | undefined): string {
+  return (list ?? []).map((t) => [t.target.id ?? '', t.id, t.state, t.localPort, t.jumpHostId].join('\u0000')).join('\u0001');
+}
 
-/** The one page: header, profiles on the left, tunnels above databases in the main column, a drawer on the right. */
+function RegionLine({ profile, region }: { profile: string; region: string }) {
+  const now = useNow(30_000);
+  return <SliceStatus profile={profile} region={region} now={now} />;
+}
+const regionStatus = (profile: string, region: string) => <RegionLine profile={profile} region={region} />;
+
+/**
+ * The one page: header; banners (the daemon gone, the plugin missing, notices); tunnels above databases in the
+ * main column with the profiles beside them (below them on a phone); a drawer for one tunnel.
+ */
 export function Dashboard() {
   const stream = useLiveSync(true);
   const status = useStatus();
   const profiles = useProfiles();
   const tunnels = useTunnels();
-  const cmd = useTunnelCommands();
+  const cmd = useTunnelCommands(tunnels.data);
   const [drawer, setDrawer] = useState<{ id: string; section: DrawerSection }>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const offline = stream === 'reconnecting';
 
   const refs = useMemo(
     () => (profiles.data ?? []).flatMap((p) => regionsOf(p).map((region) => ({ profile: p.name, region }))),
     [profiles.data],
   );
-  // Only the target → tunnel pairing matters to the table, not every counter update.
-  const pairing = (tunnels.data ?? []).map((t) => `${t.target.id ?? ''}\u0000${t.id}`).join('\u0001');
-  const byTarget = useMemo(
-    () => new Map(pairing ? pairing.split('\u0001').map((p) => p.split('\u0000') as [string, string]) : []),
-    [pairing],
-  );
+  const facts = useInventoryFacts(refs);
+  const pairing = rowTunnels(tunnels.data);
+  const byTarget = useMemo(() => {
+    const map = new Map<string, RowTunnel>();
+    for (const entry of pairing ? pairing.split('\u0001') : []) {
+      const [target, id, state, port, host] = entry.split('\u0000') as [string, string, string, string, string];
+      if (target) map.set(target, { id, state, localPort: Number(port), jumpHostId: host });
+    }
+    return map;
+  }, [pairing]);
   const tunnelFor = useCallback((targetId: string) => byTarget.get(targetId), [byTarget]);
   const connecting = useCallback((targetId: string) => cmd.isConnecting.has(targetId), [cmd.isConnecting]);
+  const connectError = useCallback((targetId: string) => cmd.connectErrors.get(targetId), [cmd.connectErrors]);
   const open = useCallback((id: string, section: DrawerSection) => setDrawer({ id, section }), []);
   const showTunnel = useCallback((id: string) => setDrawer({ id, section: 'details' }), []);
   const footer = useCallback(
     (slices: InventorySlice[]) =>
       refs.length ? (
-        <CustomTargetForm slices={refs} hosts={slices.flatMap((s) => s.hosts)} busy={cmd.customBusy} onCreate={cmd.createCustom} />
+        <CustomTargetForm
+          slices={refs}
+          hosts={slices.flatMap((s) => s.hosts)}
+          busy={cmd.custom.busy}
+          error={cmd.custom.error}
+          onCreate={cmd.createCustom}
+        />
       ) : null,
-    [refs, cmd.customBusy, cmd.createCustom],
+    [refs, cmd.custom, cmd.createCustom],
   );
   const drawerTunnel = drawer ? tunnels.data?.find((t) => t.id === drawer.id) : undefined;
+  const update = cmd.update;
+  const renderConnect = useCallback((t: Tunnel) => <ConnectPanel tunnel={t} onSave={(patch) => update(t.id, patch)} />, [update]);
 
   return (
-    <div className="app">
-      <AppHeader status={status.data} stream={stream} />
-      <div className="banners">
-        {status.error ? <ErrorNote error={status.error} title="Could not read Porthole's status" /> : null}
-        {status.data ? <PluginWarning plugin={status.data.plugin} /> : null}
-        {status.data ? <Notices status={status.data} /> : null}
+    <LinkContext.Provider value={stream}>
+      <div className="app">
+        <AppHeader status={status.data} stream={stream} onSettings={() => setSettingsOpen(true)} />
+        <div className="banners">
+          {offline ? <LinkBanner status={status.data} /> : null}
+          {status.error && !offline ? <ErrorNote error={status.error} title="Could not read Porthole's status" /> : null}
+          {status.data ? <PluginWarning plugin={status.data.plugin} /> : null}
+          {status.data ? <Notices status={status.data} /> : null}
+        </div>
+        <div className="layout">
+          <main className="main">
+            <TunnelsSection
+              tunnels={tunnels.data}
+              error={tunnels.error}
+              hostName={facts.hostName}
+              busyIds={cmd.busyIds}
+              failures={cmd.failures}
+              removed={cmd.removed}
+              focusId={cmd.focus.tunnel}
+              focusRemovedId={cmd.focus.removed}
+              allBusy={cmd.allBusy}
+              allError={cmd.allError}
+              onAction={cmd.run}
+              onRemove={cmd.removeOne}
+              onUndo={(id) => void cmd.undo(id)}
+              onDismissRemoved={cmd.dismissRemoved}
+              onDismissFailure={cmd.dismissFailure}
+              onOpen={open}
+              onAll={cmd.runAll}
+            />
+            <TargetsSection
+              refs={refs}
+              tunnelFor={tunnelFor}
+              connecting={connecting}
+              connectError={connectError}
+              onConnect={cmd.connect}
+              onUseHost={cmd.chooseHost}
+              onDismissConnectError={cmd.dismissConnectError}
+              onShowTunnel={showTunnel}
+              footer={footer}
+            />
+          </main>
+          <aside className="sidebar" aria-label="AWS profiles and regions">
+            <ProfilesPanel evidence={facts.evidenceFor} regionStatus={regionStatus} />
+          </aside>
+        </div>
+        <TunnelDrawer
+          tunnel={drawerTunnel}
+          section={drawer?.section ?? 'details'}
+          hostName={drawerTunnel ? facts.hostName(drawerTunnel) : undefined}
+          hostChoices={drawerTunnel ? facts.hostChoices(drawerTunnel) : []}
+          checking={drawer ? cmd.busyIds.has(drawer.id) : false}
+          savingHost={drawer ? cmd.savingIds.has(drawer.id) : false}
+          checkError={drawer && cmd.failures.get(drawer.id)?.what === 'Check' ? cmd.failures.get(drawer.id)?.error : undefined}
+          onCheck={(id) => cmd.run(id, 'check')}
+          onChangeHost={(id, hostId) => update(id, { jumpHostId: hostId })}
+          onClose={() => setDrawer(undefined)}
+          connect={renderConnect}
+        />
+        <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       </div>
-      <div className="layout">
-        <aside className="sidebar">
-          <ProfilesPanel />
-        </aside>
-        <main className="main">
-          <TunnelsSection
-            tunnels={tunnels.data}
-            error={tunnels.error}
-            busyIds={cmd.busyIds}
-            allBusy={cmd.allBusy}
-            onAction={cmd.run}
-            onRemove={cmd.removeOne}
-            onOpen={open}
-            onAll={cmd.runAll}
-          />
-          <TargetsSection
-            refs={refs}
-            tunnelFor={tunnelFor}
-            connecting={connecting}
-            onConnect={cmd.connect}
-            onShowTunnel={showTunnel}
-            footer={footer}
-          />
-        </main>
-      </div>
-      <TunnelDrawer
-        tunnel={drawerTunnel}
-        section={drawer?.section ?? 'details'}
-        checking={drawer ? cmd.busyIds.has(drawer.id) : false}
-        onCheck={(id) => cmd.run(id, 'check')}
-        onClose={() => setDrawer(undefined)}
-        connect={renderConnect}
-      />
-    </div>
+    </LinkContext.Provider>
   );
 }

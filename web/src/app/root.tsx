@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Toaster } from 'sonner';
+import type { DaemonStatus } from '../../../shared/api';
+import { statusKey } from '../features/status/api/get-status';
 import { createQueryClient } from '../lib/query-client';
 import { Dashboard } from './dashboard';
 import { SignedOut } from './signed-out';
@@ -8,11 +9,11 @@ import { SignedOut } from './signed-out';
 export function Root() {
   const [signedOut, setSignedOut] = useState(false);
   const [client] = useState(() => createQueryClient(() => setSignedOut(true)));
-  if (signedOut) return <SignedOut />;
+  // The last status this browser saw names the command that opens this daemon (its port and folder).
+  if (signedOut) return <SignedOut openCommand={client.getQueryData<DaemonStatus>(statusKey)?.openCommand} />;
   return (
     <QueryClientProvider client={client}>
       <Dashboard />
-      <Toaster position="bottom-right" theme="system" richColors closeButton />
     </QueryClientProvider>
   );
 }

@@ -2,7 +2,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { DaemonEvent, DaemonStatus, InventoryProgress, Tunnel } from '../../../shared/api';
 import { openEventStream, type StreamStatus } from '../lib/events';
-import { appendHistory, applyEvent, finishedSlice, tunnelMoved, type LiveState, type StateEntry } from '../lib/live-state';
+import {
+  appendHistory,
+  applyEvent,
+  connectionChanged,
+  finishedSlice,
+  tunnelMoved,
+  type LiveState,
+  type StateEntry,
+} from '../lib/live-state';
 import { connectionKey } from '../features/connect/api/get-connection';
 import { inventoryKey } from '../features/inventory/api/get-inventory';
 import { inventoryProgressKey } from '../features/inventory/api/inventory-progress';
@@ -16,6 +24,9 @@ import { tunnelHistoryKey } from '../features/tunnels/api/tunnel-history';
  * Feeds the query cache from the one EventSource on /api/events. The reducer is pure (lib/live-state);
  * this hook only reads the cache, applies an event and writes the pieces back, plus the invalidations an event
  * implies (a finished inventory slice, a tunnel's logs and connection strings).
+ *
+ * The status it returns is the dashboard's connection state: `live` only once a snapshot has arrived on the
+ * current connection (an open stream alone does not make the cached values current again).
  */
 export function useLiveSync(enabled: boolean): StreamStatus {
   const qc = useQueryClient();
@@ -44,6 +55,7 @@ export function useLiveSync(enabled: boolean): StreamStatus {
       if (event.type === 'tunnel') record(event.data);
 
       if (event.type === 'snapshot') {
+        setStatus('live');
         // After a reconnect the daemon may have moved on: re-read what the stream does not carry.
         if (snapshots++ > 0) {
           void qc.invalidateQueries({ queryKey: ['inventory'] });
@@ -55,10 +67,8 @@ export function useLiveSync(enabled: boolean): StreamStatus {
         const before = prev.tunnels.find((t) => t.id === event.data.id);
         if (tunnelMoved(before, event.data)) {
           void qc.invalidateQueries({ queryKey: tunnelLogsKey(event.data.id) });
-          if (before?.localPort !== event.data.localPort) {
-            void qc.invalidateQueries({ queryKey: connectionKey(event.data.id) });
-          }
         }
+        if (connectionChanged(before, event.data)) void qc.invalidateQueries({ queryKey: connectionKey(event.data.id) });
       } else if (event.type === 'inventory' && finishedSlice(prev.inventory, event.data)) {
         void qc.invalidateQueries({ queryKey: inventoryKey(event.data.profile, event.data.region) });
       }
@@ -66,7 +76,10 @@ export function useLiveSync(enabled: boolean): StreamStatus {
     return openEventStream({
       url: '/api/events',
       onEvent,
-      onStatus: setStatus,
+      // "live" waits for the snapshot that follows the open (above).
+      onStatus: (next) => {
+        if (next !== 'live') setStatus(next);
+      },
       // The browser gave up (an HTTP error, e.g. 401): re-check status so a lost sign-in shows its page.
       onClosed: () => void qc.invalidateQueries({ queryKey: statusKey }),
     });

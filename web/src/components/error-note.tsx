@@ -1,4 +1,5 @@
-import { TriangleExclamationPoint } from 'lucide-react';
+import { TriangleExclamationPoint, X } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { ApiError } from '../../../shared/api';
 import { Command } from './command';
 import { splitHint } from './hint';
@@ -12,8 +13,17 @@ export function Hint({ hint }: { hint: string }) {
   );
 }
 
-/** An error the daemon reported: its message, and its hint when there is one. */
-export function ErrorNote({ error, title }: { error: Pick<ApiError, 'message' | 'hint'> & { code?: string }; title?: string }) {
+interface Props {
+  error: Pick<ApiError, 'message' | 'hint'> & { code?: string };
+  title?: string;
+  /** Something to do about it that lives elsewhere, e.g. a link to the profile that needs a sign-in. */
+  action?: ReactNode;
+  /** For a failure of something the user did (it stays until dismissed or done again successfully). */
+  onDismiss?: () => void;
+}
+
+/** An error where it happened: its message, its hint (commands copyable) and what to do. */
+export function ErrorNote({ error, title, action, onDismiss }: Props) {
   return (
     <div className="error-note" role="alert">
       <TriangleExclamationPoint size={16} aria-hidden className="error-note-icon" />
@@ -23,7 +33,14 @@ export function ErrorNote({ error, title }: { error: Pick<ApiError, 'message' | 
           {error.message}
         </p>
         {error.hint ? <Hint hint={error.hint} /> : null}
+        {action}
       </div>
+      {onDismiss ? (
+        <button type="button" className="btn btn-icon btn-ghost error-note-close" title="Dismiss" onClick={onDismiss}>
+          <X size={14} aria-hidden />
+          <span className="visually-hidden">Dismiss this error</span>
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -16,8 +16,9 @@ export class ApiRequestError extends Error implements ApiError {
 }
 
 /**
- * This browser is not signed in to the daemon. Only the guard's own code counts: AWS credential failures
- * (e.g. SSO_LOGIN_REQUIRED) also use HTTP 401 and must show as errors, not as the sign-in page.
+ * This browser is not signed in to the daemon: the guard's 401 UNAUTHORIZED. (AWS credential failures such as
+ * SSO_LOGIN_REQUIRED answer 403 and show as errors; the code is checked too, so an older daemon's 401 for them
+ * never shows the sign-in page.)
  */
 export function isUnauthorized(err: unknown): boolean {
   return err instanceof ApiRequestError && err.status === 401 && err.code === 'UNAUTHORIZED';
@@ -54,7 +55,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     throw new ApiRequestError(0, {
       code: 'DAEMON_UNREACHABLE',
       message: 'Porthole is not answering.',
-      hint: 'Is the daemon still running? Start it again with `npm start`.',
+      hint: 'The banner at the top of the page says how to start it again.',
     });
   }
   const data = await readBody(res);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DaemonStatus, InventoryProgress, Tunnel } from '../../../shared/api';
-import { appendHistory, applyEvent, finishedSlice, HISTORY_LIMIT, tunnelMoved, type LiveState } from './live-state';
+import { appendHistory, connectionChanged, applyEvent, finishedSlice, HISTORY_LIMIT, tunnelMoved, type LiveState } from './live-state';
 
 const status: DaemonStatus = {
   version: '1.0.0',
@@ -119,5 +119,16 @@ describe('appendHistory', () => {
     for (let i = 0; i < 50; i++) h = appendHistory(h, tunnel('a', { state: i % 2 ? 'open' : 'reconnecting', since: `s${i}` }));
     expect(h).toHaveLength(HISTORY_LIMIT);
     expect(h[h.length - 1]?.since).toBe('s49');
+  });
+});
+
+describe('connectionChanged', () => {
+  it('is true when the port, user or database changed (the strings differ), not for counters or state', () => {
+    const a = tunnel('a', { state: 'open' });
+    expect(connectionChanged(undefined, a)).toBe(false);
+    expect(connectionChanged(a, tunnel('a', { state: 'healthy' }))).toBe(false);
+    expect(connectionChanged(a, tunnel('a', { user: 'reporting' }))).toBe(true);
+    expect(connectionChanged(a, tunnel('a', { database: 'billing' }))).toBe(true);
+    expect(connectionChanged(a, tunnel('a', { localPort: 6000 }))).toBe(true);
   });
 });

@@ -48,10 +48,16 @@ export function tunnelMoved(prev: Tunnel | undefined, next: Tunnel): boolean {
     prev.state !== next.state ||
     prev.since !== next.since ||
     prev.localPort !== next.localPort ||
+    prev.jumpHostId !== next.jumpHostId ||
     prev.sessionId !== next.sessionId ||
     prev.stats.restarts !== next.stats.restarts ||
     prev.health.checkedAt !== next.health.checkedAt
   );
+}
+
+/** Whether a tunnel's connection strings may differ: its port, or the user or database chosen for it. */
+export function connectionChanged(prev: Tunnel | undefined, next: Tunnel): boolean {
+  return prev !== undefined && (prev.localPort !== next.localPort || prev.user !== next.user || prev.database !== next.database);
 }
 
 /** Inventory progress that just finished (done or error) and so needs its slice refetched. */

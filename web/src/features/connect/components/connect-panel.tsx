@@ -1,22 +1,28 @@
 import { KeyRound } from 'lucide-react';
+import type { Tunnel, UpdateTunnelRequest } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { useConnection } from '../api/get-connection';
 import { useCopyPassword } from '../api/copy-password';
+import { ConnectionDefaults } from './connection-defaults';
 import { ConnectionStringBlock } from './connection-string';
 import { DbeaverHelp } from './dbeaver-help';
 
-/** Connection strings for one tunnel, each with a Copy button, plus the password and DBeaver help. */
-export function ConnectPanel({ tunnelId }: { tunnelId: string }) {
-  const conn = useConnection(tunnelId);
-  const password = useCopyPassword(tunnelId);
+interface Props {
+  tunnel: Tunnel;
+  /** Saves user and database with the tunnel (PATCH); the strings follow through the event stream. */
+  onSave: (patch: UpdateTunnelRequest) => Promise<unknown>;
+}
+
+/** Connection strings for one tunnel, each with a Copy button; the user and database they name; the password. */
+export function ConnectPanel({ tunnel, onSave }: Props) {
+  const conn = useConnection(tunnel.id);
+  const password = useCopyPassword(tunnel.id);
   if (conn.isPending) return <p className="muted">Loading connection strings…</p>;
   if (conn.error) return <ErrorNote error={conn.error} title="No connection strings" />;
   const info = conn.data;
   return (
     <div className="connect" data-testid="connect-panel">
-      <p className="muted small">
-        {info.engine} · user <strong>{info.user}</strong> · database <strong>{info.database}</strong>
-      </p>
+      <ConnectionDefaults info={info} onSave={onSave} />
       {info.iamAuth || info.hasSecret ? (
         <div className="password-row">
           <button type="button" className="btn btn-primary btn-small" disabled={password.busy} onClick={() => void password.copy()}>
@@ -24,9 +30,13 @@ export function ConnectPanel({ tunnelId }: { tunnelId: string }) {
           </button>
           <span className="muted small">
             {info.iamAuth
-              ? 'A fresh IAM auth token (valid 15 minutes), straight to the clipboard; never shown or stored.'
+              ? `A fresh IAM auth token for ${info.user} (valid 15 minutes), straight to the clipboard; never shown or stored.`
               : 'The master password from Secrets Manager, straight to the clipboard; never shown or stored.'}
           </span>
+          <span role="status" className="small">
+            {password.done ?? ''}
+          </span>
+          {password.error ? <ErrorNote error={password.error} title="No password" onDismiss={password.dismiss} /> : null}
         </div>
       ) : null}
       {info.strings.map((s) => (

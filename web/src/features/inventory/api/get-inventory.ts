@@ -1,6 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { InventoryResponse, InventorySlice } from '../../../../../shared/api';
+import type { ApiError, InventoryResponse, InventorySlice } from '../../../../../shared/api';
 import { apiGet } from '../../../lib/api';
+import { isCredentialError } from '../../../lib/error-home';
 
 export const inventoryKey = (profile: string, region: string) => ['inventory', profile, region] as const;
 
@@ -40,19 +41,26 @@ export function useInventory(refs: SliceRef[]): SliceResult[] {
   });
 }
 
-/** When a slice was last fetched, read from the same cached query the table uses (no extra request). */
-export const useSliceFetchedAt = (profile: string, region: string) =>
-  useQuery({
-    queryKey: inventoryKey(profile, region),
-    queryFn: () => getInventorySlice(profile, region),
-    select: (slice) => slice?.fetchedAt,
-  }).data;
+export interface SliceSummary {
+  fetchedAt?: string;
+  /** Some call of the last fetch failed. */
+  failed: boolean;
+  /** The fetch failed for the profile's credentials (said on the profile). */
+  credentialError?: ApiError;
+}
 
-/** A jump host's Name tag from the cached slice (never fetches: a tunnel card must not start discovery). */
-export const useJumpHostName = (profile: string, region: string, hostId: string) =>
+/** What the region line needs from a slice, read from the same cached query the table uses (no extra request). */
+export const useSliceSummary = (profile: string, region: string) =>
   useQuery({
     queryKey: inventoryKey(profile, region),
     queryFn: () => getInventorySlice(profile, region),
-    enabled: false,
-    select: (slice) => slice?.hosts.find((host) => host.id === hostId)?.name,
+    select: (slice): SliceSummary | undefined => {
+      if (!slice) return undefined;
+      const credentialError = slice.errors.find((e) => isCredentialError(e.error))?.error;
+      return {
+        ...(slice.fetchedAt ? { fetchedAt: slice.fetchedAt } : {}),
+        failed: slice.errors.length > 0,
+        ...(credentialError ? { credentialError } : {}),
+      };
+    },
   }).data;

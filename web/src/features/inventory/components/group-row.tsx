@@ -1,11 +1,20 @@
+import type { ApiError } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
+import { credentialWords, isCredentialError } from '../../../lib/error-home';
+import { reveal } from '../../../lib/reveal';
 import { mergeCallErrors, type TableItem } from '../lib/targets';
 
 type Group = Extract<TableItem, { kind: 'group' }>;
 
-/** A profile × region heading inside the table, with that slice's per-call errors. */
+/** The first credential failure among a slice's call errors: said on the profile, only pointed at here. */
+export function credentialFailure(group: Pick<Group, 'slice'>): ApiError | undefined {
+  return group.slice?.errors.find((e) => isCredentialError(e.error))?.error;
+}
+
+/** A profile × region heading inside the table, with that slice's failures (credentials: a link to the profile). */
 export function GroupRow({ group, loading }: { group: Group; loading: boolean }) {
-  const errors = mergeCallErrors(group.slice?.errors ?? []);
+  const credentials = credentialFailure(group);
+  const errors = mergeCallErrors((group.slice?.errors ?? []).filter((e) => !isCredentialError(e.error)));
   return (
     <div role="row">
       <div className="group-row" role="rowheader">
@@ -20,15 +29,21 @@ export function GroupRow({ group, loading }: { group: Group; loading: boolean })
                 : `${group.count} of ${group.total} match`}
           </span>
         </div>
+        {credentials ? (
+          <p className="small group-note">
+            Cannot list this region: profile {group.profile} {credentialWords(credentials)}.{' '}
+            <button type="button" className="link" onClick={() => reveal({ kind: 'profile', name: group.profile })}>
+              Show profile {group.profile}
+            </button>
+          </p>
+        ) : null}
         {group.fetchError ? <ErrorNote error={{ message: group.fetchError }} title="Could not load" /> : null}
         {errors.map((e) => (
           <ErrorNote key={e.calls} error={e.error} title={e.calls} />
         ))}
-        {group.slice && group.total === 0 && errors.length === 0 && !group.slice.loading ? (
+        {group.slice && group.total === 0 && !credentials && errors.length === 0 && !group.slice.loading ? (
           <p className="muted small group-empty">
-            {group.slice.fetchedAt
-              ? 'No RDS or Aurora databases in this region.'
-              : 'Not loaded yet: use Refresh next to this region on the left.'}
+            {group.slice.fetchedAt ? 'No RDS or Aurora databases in this region.' : 'Not loaded yet: use Refresh next to this region.'}
           </p>
         ) : null}
       </div>

@@ -1,35 +1,70 @@
-import { X } from 'lucide-react';
+import { Cable, Route, X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
-import type { InventorySlice, Target } from '../../../../../shared/api';
-import { hostProblems, hostsForTarget } from '../lib/hosts';
+import type { ApiError, InventorySlice, Target } from '../../../../../shared/api';
+import { ErrorNote } from '../../../components/error-note';
+import { Hidden } from '../../../components/hidden';
+import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { hostProblems, hostsForTarget, type HostView } from '../lib/hosts';
 import { HostLine } from './host-line';
+import type { RowTunnel } from './target-row';
 
 interface Props {
   slices: InventorySlice[];
   selected?: Target;
+  /** The tunnel the selected database already has, if any. */
+  tunnel?: RowTunnel;
+  busy: boolean;
+  /** Why the last try to use a host for the selected database failed. */
+  error?: ApiError;
   onClear: () => void;
+  /** Open a tunnel through this host, or move the existing tunnel to it. */
+  onUseHost: (target: Target, hostId: string) => void;
 }
 
-/** For the selected database: every host and why it can or cannot reach it. Otherwise: all hosts, per region. */
-export function JumpHostsPanel({ slices, selected, onClear }: Props) {
+/** For the selected database: every host, why it can or cannot reach it, and "use this one". Otherwise: all hosts. */
+export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear, onUseHost }: Props) {
+  const online = useOnline();
   const slice = selected && slices.find((s) => s.profile === selected.profile && s.region === selected.region);
-  const panel = useRef<HTMLElement>(null);
-  // Picking a database's jump host cell is a request to see this panel.
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Picking a database's jump host cell (or "Choose jump host") is a request to see this panel.
   useEffect(() => {
-    if (selected) panel.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (!selected) return;
+    heading.current?.focus({ preventScroll: true });
+    heading.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }, [selected?.id]);
   if (selected && slice) {
     const views = hostsForTarget(slice, selected.id);
+    const action = (v: HostView) => {
+      if (!v.eligible && !v.mayWork) return undefined;
+      if (tunnel?.jumpHostId === v.host.id) return <span className="tag">in use by the tunnel</span>;
+      const name = v.host.name ?? v.host.id;
+      return (
+        <button
+          type="button"
+          className={`btn btn-small${v.eligible && !tunnel ? ' btn-primary' : ''}`}
+          disabled={busy || !online}
+          title={online ? undefined : OFFLINE_TITLE}
+          onClick={() => onUseHost(selected, v.host.id)}
+        >
+          {tunnel ? <Route size={14} aria-hidden /> : <Cable size={14} aria-hidden />}
+          {tunnel ? 'Use for the tunnel' : 'Open tunnel through it'}
+          <Hidden>
+            ({name}, for {selected.name})
+          </Hidden>
+        </button>
+      );
+    };
     return (
-      <section className="panel hosts" data-testid="jump-hosts" aria-labelledby="hosts-title" ref={panel}>
+      <section className="panel hosts" data-testid="jump-hosts" aria-labelledby="hosts-title">
         <div className="section-head">
-          <h2 id="hosts-title" className="section-title">
+          <h2 id="hosts-title" className="section-title" ref={heading} tabIndex={-1}>
             Jump hosts for {selected.name}
           </h2>
           <button type="button" className="btn btn-small btn-ghost" onClick={onClear}>
             <X size={14} aria-hidden /> All hosts
           </button>
         </div>
+        {error ? <ErrorNote error={error} title={`Tunnel to ${selected.name} not opened`} /> : null}
         {views.length === 0 ? <p className="muted">No SSM-managed instances in {slice.region}.</p> : null}
         <ul className="host-list">
           {views.map((v) => (
@@ -37,9 +72,11 @@ export function JumpHostsPanel({ slices, selected, onClear }: Props) {
               key={v.host.id}
               host={v.host}
               ok={v.eligible}
+              mayWork={v.mayWork}
               recommended={v.recommended}
               reasons={v.reasons}
               okText="Can reach this database"
+              action={action(v)}
             />
           ))}
         </ul>
@@ -49,7 +86,7 @@ export function JumpHostsPanel({ slices, selected, onClear }: Props) {
   const withHosts = slices.filter((s) => s.hosts.length > 0);
   return (
     <section className="panel hosts" data-testid="jump-hosts" aria-labelledby="hosts-title">
-      <h2 id="hosts-title" className="section-title">
+      <h2 id="hosts-title" className="section-title" ref={heading} tabIndex={-1}>
         Jump hosts
       </h2>
       {withHosts.length === 0 ? (
@@ -57,7 +94,7 @@ export function JumpHostsPanel({ slices, selected, onClear }: Props) {
           No SSM-managed instances found yet. A jump host is an EC2 instance with the SSM agent (3.1.1374.0 or newer) in the database's VPC.
         </p>
       ) : (
-        <p className="muted small">Pick a database's jump host cell to see which hosts can reach it.</p>
+        <p className="muted small">Pick a database's jump host cell to see which hosts can reach it, and to choose one.</p>
       )}
       {withHosts.map((s) => (
         <details key={`${s.profile}:${s.region}`} className="host-group" open={s.hosts.length <= 12}>

@@ -1,21 +1,6 @@
 import { ChevronDown, ChevronUp } from 'lucide-react';
 import type { Sort, SortKey } from '../lib/targets';
 
-function SortButton({ label, sortKey, sort, onSort }: { label: string; sortKey: SortKey; sort: Sort; onSort: (s: Sort) => void }) {
-  const active = sort.key === sortKey;
-  return (
-    <button
-      type="button"
-      className={`sort-button${active ? ' is-active' : ''}`}
-      aria-label={`Sort by ${label}${active ? (sort.dir === 'asc' ? ', ascending' : ', descending') : ''}`}
-      onClick={() => onSort({ key: sortKey, dir: active && sort.dir === 'asc' ? 'desc' : 'asc' })}
-    >
-      {label}
-      {active ? sort.dir === 'asc' ? <ChevronUp size={14} aria-hidden /> : <ChevronDown size={14} aria-hidden /> : null}
-    </button>
-  );
-}
-
 const COLUMNS: { cls: string; keys: [SortKey, string][] }[] = [
   { cls: 'col-name', keys: [['name', 'Name']] },
   { cls: 'col-engine', keys: [['engine', 'Engine']] },
@@ -30,7 +15,10 @@ const COLUMNS: { cls: string; keys: [SortKey, string][] }[] = [
   { cls: 'col-jump', keys: [['jump', 'Jump host']] },
 ];
 
-/** Column headers; each is a sort button (Endpoint and VPC share a column). */
+/**
+ * Column headers. A click sorts (as people expect of a table header); for the keyboard the "Sort by" field in
+ * the toolbar does the same in one tab stop, so these stay out of the tab order.
+ */
 export function SortHeader({ sort, onSort }: { sort: Sort; onSort: (s: Sort) => void }) {
   return (
     <div className="table-head" role="row">
@@ -46,14 +34,22 @@ export function SortHeader({ sort, onSort }: { sort: Sort; onSort: (s: Sort) => 
             {c.keys.map(([k, label], i) => (
               <span key={k}>
                 {i > 0 ? <span className="muted"> · </span> : null}
-                <SortButton label={label} sortKey={k} sort={sort} onSort={onSort} />
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  className={`sort-button${sort.key === k ? ' is-active' : ''}`}
+                  onClick={() => onSort({ key: k, dir: sort.key === k && sort.dir === 'asc' ? 'desc' : 'asc' })}
+                >
+                  {label}
+                  {sort.key === k ? sort.dir === 'asc' ? <ChevronUp size={14} aria-hidden /> : <ChevronDown size={14} aria-hidden /> : null}
+                </button>
               </span>
             ))}
           </div>
         );
       })}
       <div role="columnheader" className="col-action">
-        <span className="visually-hidden">Actions</span>
+        <span className="visually-hidden">Action</span>
       </div>
     </div>
   );

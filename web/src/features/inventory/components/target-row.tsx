@@ -1,14 +1,32 @@
-import { Cable, PanelRight, TriangleExclamationPoint } from 'lucide-react';
+import { Cable, PanelRight, Route, TriangleExclamationPoint } from 'lucide-react';
+import { memo } from 'react';
+import type { ApiError } from '../../../../../shared/api';
+import { ErrorNote } from '../../../components/error-note';
+import { Ident } from '../../../components/ident';
+import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import type { TargetRow as Row } from '../lib/targets';
+import { Hidden } from '../../../components/hidden';
+
+/** The tunnel a target already has, as the row shows it. */
+export interface RowTunnel {
+  id: string;
+  state: string;
+  localPort: number;
+  jumpHostId: string;
+}
 
 interface Props {
   row: Row;
-  tunnelId?: string;
+  tunnel?: RowTunnel;
   connecting: boolean;
   selected: boolean;
+  error?: ApiError;
   onConnect: () => void;
   onShowTunnel: (id: string) => void;
   onSelect: () => void;
+  /** Shows the jump hosts for this database (never hides them, unlike the jump host cell's toggle). */
+  onChoose: () => void;
+  onDismissError: () => void;
 }
 
 const KIND: Record<string, string> = {
@@ -18,73 +36,89 @@ const KIND: Record<string, string> = {
   custom: 'custom',
 };
 
-export function TargetRowView({ row, tunnelId, connecting, selected, onConnect, onShowTunnel, onSelect }: Props) {
+/**
+ * One database. Its action says what it does: "Open tunnel" when a jump host can reach it, "Show tunnel" when
+ * it has one, "Choose jump host" when only a host in another VPC might; with no way in, the row says why.
+ * Identifiers wrap rather than being cut off.
+ */
+export const TargetRowView = memo(function TargetRowView(props: Props) {
+  const { row, tunnel, connecting, selected, error } = props;
+  const online = useOnline();
   const t = row.target;
-  const tags = Object.entries(t.tags);
+  const tags = Object.entries(t.tags).map(([k, v]) => `${k}=${v}`);
+  const name = <Hidden>{t.name}</Hidden>;
   return (
     <div className={`target-row${selected ? ' is-selected' : ''}`} role="row" data-testid={`target-${t.id}`}>
       <div role="cell" className="cell-name">
-        <span className="target-name truncate" title={t.name}>
-          {t.name}
-        </span>
-        <span className="muted small truncate" title={tags.map(([k, v]) => `${k}=${v}`).join(', ')}>
+        <Ident className="target-name" text={t.name} />
+        <span className="muted small ident">
           {KIND[t.kind] ?? t.kind}
           {t.iamAuth ? ' · IAM auth' : ''}
-          {tags.length ? ` · ${tags.map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}
+          {tags.length ? ` · ${tags.join(' ')}` : ''}
         </span>
       </div>
-      <div role="cell" className="cell-engine truncate">
+      <div role="cell" className="cell-engine ident">
         {t.engine}
         {t.engineVersion ? <span className="muted small"> {t.engineVersion}</span> : null}
       </div>
       <div role="cell" className="cell-endpoint">
-        <span className="mono small truncate" title={`${t.host}:${t.port}`}>
-          {t.host}:{t.port}
-        </span>
-        <span className="mono small muted truncate">{t.vpcId ?? 'no VPC'}</span>
+        <Ident className="mono small" text={`${t.host}:${t.port}`} />
+        <Ident className="mono small muted" text={t.vpcId ?? 'no VPC'} />
       </div>
       <div role="cell" className="cell-status">
         <span className={`db-status ${t.status === 'available' ? 'db-ok' : 'db-other'}`}>{t.status}</span>
       </div>
       <div role="cell" className="cell-jump">
-        <button
-          type="button"
-          className="link-button"
-          aria-label={`Jump hosts for ${t.name}`}
-          onClick={onSelect}
-          title={row.whyNone ?? 'Show every jump host and why it can or cannot reach this database'}
-        >
+        <button type="button" className="link-button" onClick={props.onSelect} aria-pressed={selected}>
           {row.recommended ? (
             <span className="jump-cell">
-              <span className="truncate">{row.recommended.name ?? row.recommended.id}</span>
-              <span className="muted small truncate">
-                {row.eligibleCount} of {row.hostCount} eligible
+              <span className="ident">{row.recommended.name ?? row.recommended.id}</span>
+              <span className="muted small">
+                {row.eligibleCount} of {row.hostCount} eligible<Hidden>jump hosts for {t.name}</Hidden>
               </span>
             </span>
           ) : (
-            <span className="why-none truncate">
+            <span className="why-none">
               <TriangleExclamationPoint size={13} aria-hidden /> {row.whyNone}
+              <Hidden>(jump hosts for {t.name})</Hidden>
             </span>
           )}
         </button>
       </div>
       <div role="cell" className="cell-action">
-        {tunnelId ? (
-          <button type="button" className="btn btn-small" aria-label={`Show tunnel for ${t.name}`} onClick={() => onShowTunnel(tunnelId)}>
-            <PanelRight size={14} aria-hidden /> Tunnel
-          </button>
-        ) : (
+        {tunnel ? (
+          <>
+            <span className="muted small row-tunnel">
+              {online ? tunnel.state : 'unknown'} on :{tunnel.localPort}
+            </span>
+            <button type="button" className="btn btn-small" onClick={() => props.onShowTunnel(tunnel.id)}>
+              <PanelRight size={14} aria-hidden /> Show tunnel<Hidden>to {t.name}</Hidden>
+            </button>
+          </>
+        ) : row.eligibleCount > 0 ? (
           <button
             type="button"
             className="btn btn-small btn-primary"
-            aria-label={`Connect ${t.name}`}
-            disabled={connecting}
-            onClick={onConnect}
+            disabled={connecting || !online}
+            title={online ? undefined : OFFLINE_TITLE}
+            onClick={props.onConnect}
           >
-            <Cable size={14} aria-hidden /> {connecting ? 'Connecting…' : 'Connect'}
+            <Cable size={14} aria-hidden /> {connecting ? 'Opening…' : 'Open tunnel'}
+            <Hidden>to {t.name}</Hidden>
           </button>
+        ) : row.mayWorkCount > 0 ? (
+          <button type="button" className="btn btn-small" onClick={props.onChoose}>
+            <Route size={14} aria-hidden /> Choose jump host<Hidden>for {t.name}</Hidden>
+          </button>
+        ) : (
+          <span className="muted small no-way">No jump host{name}</span>
         )}
       </div>
+      {error ? (
+        <div role="cell" className="cell-error">
+          <ErrorNote error={error} title={`Tunnel to ${t.name} not opened`} onDismiss={props.onDismissError} />
+        </div>
+      ) : null}
     </div>
   );
-}
+});

@@ -1,26 +1,33 @@
 import { memo, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
-import type { InventorySlice, Target } from '../../../../../shared/api';
+import type { ApiError, InventorySlice, Target } from '../../../../../shared/api';
 import { EmptyState } from '../../../components/empty-state';
 import { sliceKey } from '../../../lib/live-state';
 import { useStableArray } from '../../../lib/use-stable-array';
 import { useInventory, type SliceRef } from '../api/get-inventory';
 import { useInventoryProgress } from '../api/inventory-progress';
-import { buildRows, tableItems, type Filter, type Sort } from '../lib/targets';
+import { buildRows, tableItems, type Filter, type Sort, type TableItem } from '../lib/targets';
+import { GroupRow } from './group-row';
 import { JumpHostsPanel } from './jump-hosts-panel';
+import { TargetRowView, type RowTunnel } from './target-row';
 import { TargetsTable } from './targets-table';
 import { TargetsToolbar } from './targets-toolbar';
 
 interface Props {
   refs: SliceRef[];
-  tunnelFor: (targetId: string) => string | undefined;
+  tunnelFor: (targetId: string) => RowTunnel | undefined;
   connecting: (targetId: string) => boolean;
+  /** Why opening a tunnel to this target failed; shown on its row until dismissed or retried. */
+  connectError: (targetId: string) => ApiError | undefined;
   onConnect: (t: Target) => void;
+  onUseHost: (t: Target, hostId: string) => void;
+  onDismissConnectError: (targetId: string) => void;
   onShowTunnel: (tunnelId: string) => void;
   /** Extra content after the table that needs the loaded slices (the custom target form). */
   footer?: (slices: InventorySlice[]) => ReactNode;
 }
 
-export const TargetsSection = memo(function TargetsSection({ refs, tunnelFor, connecting, onConnect, onShowTunnel, footer }: Props) {
+export const TargetsSection = memo(function TargetsSection(props: Props) {
+  const { refs, tunnelFor, connecting, connectError } = props;
   const results = useInventory(refs);
   const progress = useInventoryProgress();
   const [filter, setFilter] = useState<Filter>({ query: '', tag: '' });
@@ -50,10 +57,28 @@ export const TargetsSection = memo(function TargetsSection({ refs, tunnelFor, co
     for (const p of progress.data ?? []) if (p.phase === 'loading') set.add(sliceKey(p.profile, p.region));
     return set;
   }, [refs, loadingList, progress.data]);
-  const tagOptions = useMemo(() => tagsOf(slices), [slices]);
   const total = slices.reduce((n, s) => n + s.targets.length, 0);
   const shown = items.reduce((n, i) => n + (i.kind === 'target' ? 1 : 0), 0);
   const selected = selectedId ? findTarget(slices, selectedId) : undefined;
+  const select = (t: Target) => setSelectedId((cur) => (cur === t.id ? undefined : t.id));
+
+  const renderItem = (item: TableItem) =>
+    item.kind === 'group' ? (
+      <GroupRow group={item} loading={loadingSlices.has(sliceKey(item.profile, item.region))} />
+    ) : (
+      <TargetRowView
+        row={item.row}
+        tunnel={tunnelFor(item.row.target.id)}
+        connecting={connecting(item.row.target.id)}
+        selected={selectedId === item.row.target.id}
+        error={connectError(item.row.target.id)}
+        onConnect={() => props.onConnect(item.row.target)}
+        onShowTunnel={props.onShowTunnel}
+        onSelect={() => select(item.row.target)}
+        onChoose={() => setSelectedId(item.row.target.id)}
+        onDismissError={() => props.onDismissConnectError(item.row.target.id)}
+      />
+    );
 
   return (
     <>
@@ -64,29 +89,44 @@ export const TargetsSection = memo(function TargetsSection({ refs, tunnelFor, co
           </h2>
         </div>
         {refs.length === 0 ? (
-          <EmptyState title="No databases yet: pick a region for a profile on the left">
+          <EmptyState title="No databases yet: pick a region for a profile">
             <p>Porthole then discovers the RDS and Aurora databases and the SSM jump hosts in it.</p>
           </EmptyState>
         ) : (
           <>
-            <TargetsToolbar filter={filter} tagOptions={tagOptions} shown={shown} total={total} onChange={setFilter} />
+            <TargetsToolbar filter={filter} sort={sort} shown={shown} total={total} onChange={setFilter} onSort={setSort} />
             <TargetsTable
               items={items}
-              loadingSlices={loadingSlices}
               sort={sort}
               onSort={setSort}
-              tunnelFor={tunnelFor}
-              connecting={connecting}
-              selectedId={selectedId}
-              onConnect={onConnect}
-              onShowTunnel={onShowTunnel}
-              onSelect={(t) => setSelectedId((cur) => (cur === t.id ? undefined : t.id))}
+              renderItem={renderItem}
+              empty={
+                <EmptyState title={`No database matches “${filter.query || filter.tag}”`}>
+                  <p>
+                    Searched {total} databases in {refs.length} {refs.length === 1 ? 'region' : 'regions'} by name, engine, endpoint, VPC
+                    and tags (key=value).
+                  </p>
+                  <button type="button" className="btn btn-small" onClick={() => setFilter({ query: '', tag: '' })}>
+                    Clear search
+                  </button>
+                </EmptyState>
+              }
             />
           </>
         )}
       </section>
-      {refs.length > 0 ? <JumpHostsPanel slices={slices} selected={selected} onClear={() => setSelectedId(undefined)} /> : null}
-      {footer?.(slices)}
+      {refs.length > 0 ? (
+        <JumpHostsPanel
+          slices={slices}
+          selected={selected}
+          tunnel={selected ? tunnelFor(selected.id) : undefined}
+          busy={selected ? connecting(selected.id) : false}
+          error={selected ? connectError(selected.id) : undefined}
+          onClear={() => setSelectedId(undefined)}
+          onUseHost={props.onUseHost}
+        />
+      ) : null}
+      {props.footer?.(slices)}
     </>
   );
 });
@@ -97,10 +137,4 @@ function findTarget(slices: InventorySlice[], id: string): Target | undefined {
     if (t) return t;
   }
   return undefined;
-}
-
-function tagsOf(slices: InventorySlice[]): string[] {
-  const set = new Set<string>();
-  for (const s of slices) for (const t of s.targets) for (const [k, v] of Object.entries(t.tags)) set.add(`${k}=${v}`);
-  return [...set].sort().slice(0, 200);
 }

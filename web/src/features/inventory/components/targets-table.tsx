@@ -1,71 +1,115 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
-import type { Target } from '../../../../../shared/api';
+import { useVirtualizer, useWindowVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+import { useRef, type ReactNode } from 'react';
+import { NARROW, useMedia } from '../../../lib/use-media';
 import type { Sort, TableItem } from '../lib/targets';
-import { GroupRow } from './group-row';
 import { SortHeader } from './sort-header';
-import { TargetRowView } from './target-row';
 
 interface Props {
   items: TableItem[];
-  loadingSlices: Set<string>;
   sort: Sort;
   onSort: (s: Sort) => void;
-  tunnelFor: (targetId: string) => string | undefined;
-  connecting: (targetId: string) => boolean;
-  selectedId?: string;
-  onConnect: (t: Target) => void;
-  onShowTunnel: (tunnelId: string) => void;
-  onSelect: (t: Target) => void;
+  renderItem: (item: TableItem) => ReactNode;
+  /** Shown in the table body when there are no items (e.g. a search with no match). */
+  empty?: ReactNode;
 }
 
-/** Only the visible rows are in the DOM, so thousands of targets scroll smoothly. Rows measure their own height. */
-export function TargetsTable(props: Props) {
-  const { items, sort } = props;
+const estimate = (items: TableItem[]) => (i: number) => (items[i]?.kind === 'group' ? 40 : 56);
+
+/** What the rows need of either virtualizer (its own box, or the window). */
+interface RowSource {
+  getTotalSize(): number;
+  getVirtualItems(): VirtualItem[];
+  measureElement: (el: Element | null) => void;
+}
+
+function Rows({
+  virtualizer,
+  items,
+  offset,
+  renderItem,
+}: {
+  virtualizer: RowSource;
+  items: TableItem[];
+  offset: number;
+  renderItem: Props['renderItem'];
+}) {
+  return (
+    <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      {virtualizer.getVirtualItems().map((v: VirtualItem) => {
+        const item = items[v.index];
+        if (!item) return null;
+        return (
+          <div
+            key={v.key}
+            data-index={v.index}
+            ref={virtualizer.measureElement}
+            className="vrow"
+            role="presentation"
+            style={{ transform: `translateY(${v.start - offset}px)` }}
+          >
+            {renderItem(item)}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Wide windows: the table scrolls in its own box, so the tunnels above stay in view. */
+function BoxBody({ items, renderItem }: Pick<Props, 'items' | 'renderItem'>) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (items[i]?.kind === 'group' ? 40 : 52),
+    estimateSize: estimate(items),
     getItemKey: (i) => items[i]?.key ?? i,
     overscan: 8,
   });
+  return (
+    <div ref={scroller} className="table-body" role="rowgroup" data-testid="targets-scroller">
+      <Rows virtualizer={virtualizer} items={items} offset={0} renderItem={renderItem} />
+    </div>
+  );
+}
 
+/** Phones: the rows scroll with the page (no scroll box inside the page). */
+function WindowBody({ items, renderItem }: Pick<Props, 'items' | 'renderItem'>) {
+  const body = useRef<HTMLDivElement>(null);
+  // Where the list starts on the page; re-read on every render, and the virtualizer renders on every scroll.
+  const margin = body.current ? body.current.getBoundingClientRect().top + window.scrollY : 0;
+  const virtualizer = useWindowVirtualizer({
+    count: items.length,
+    estimateSize: estimate(items),
+    getItemKey: (i) => items[i]?.key ?? i,
+    overscan: 8,
+    scrollMargin: margin,
+  });
+  return (
+    <div ref={body} className="table-body table-body-page" role="rowgroup" data-testid="targets-scroller">
+      <Rows virtualizer={virtualizer} items={items} offset={margin} renderItem={renderItem} />
+    </div>
+  );
+}
+
+/** Only the visible rows are in the DOM, so thousands of targets scroll smoothly. Rows measure their own height. */
+export function TargetsTable({ items, sort, onSort, renderItem, empty }: Props) {
+  const narrow = useMedia(NARROW);
   return (
     <div className="table" role="table" aria-label="Databases" aria-rowcount={items.length}>
-      <SortHeader sort={sort} onSort={props.onSort} />
-      <div ref={scroller} className="table-body" role="rowgroup" data-testid="targets-scroller">
-        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const item = items[v.index];
-            if (!item) return null;
-            return (
-              <div
-                key={v.key}
-                data-index={v.index}
-                ref={virtualizer.measureElement}
-                className="vrow"
-                role="presentation"
-                style={{ transform: `translateY(${v.start}px)` }}
-              >
-                {item.kind === 'group' ? (
-                  <GroupRow group={item} loading={props.loadingSlices.has(`${item.profile}\u0000${item.region}`)} />
-                ) : (
-                  <TargetRowView
-                    row={item.row}
-                    tunnelId={props.tunnelFor(item.row.target.id)}
-                    connecting={props.connecting(item.row.target.id)}
-                    selected={props.selectedId === item.row.target.id}
-                    onConnect={() => props.onConnect(item.row.target)}
-                    onShowTunnel={props.onShowTunnel}
-                    onSelect={() => props.onSelect(item.row.target)}
-                  />
-                )}
-              </div>
-            );
-          })}
+      {narrow ? null : <SortHeader sort={sort} onSort={onSort} />}
+      {items.length === 0 && empty ? (
+        <div role="rowgroup">
+          <div role="row">
+            <div role="cell" className="table-empty">
+              {empty}
+            </div>
+          </div>
         </div>
-      </div>
+      ) : narrow ? (
+        <WindowBody items={items} renderItem={renderItem} />
+      ) : (
+        <BoxBody items={items} renderItem={renderItem} />
+      )}
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import { Search, X } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
-import type { Filter } from '../lib/targets';
+import type { Filter, Sort, SortKey } from '../lib/targets';
 
 interface Props {
   filter: Filter;
-  tagOptions: string[];
+  sort: Sort;
   shown: number;
   total: number;
   onChange: (f: Filter) => void;
+  onSort: (s: Sort) => void;
 }
 
 function isTyping(el: Element | null): boolean {
@@ -16,10 +17,24 @@ function isTyping(el: Element | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (el as HTMLElement).isContentEditable;
 }
 
-/** Search and tag filter; `/` anywhere (outside a text field) focuses the search box. */
-export function TargetsToolbar({ filter, tagOptions, shown, total, onChange }: Props) {
+const SORTS: [string, string][] = [
+  ['name:asc', 'Name, A to Z'],
+  ['name:desc', 'Name, Z to A'],
+  ['engine:asc', 'Engine'],
+  ['endpoint:asc', 'Endpoint'],
+  ['vpc:asc', 'VPC'],
+  ['status:asc', 'Status'],
+  ['jump:desc', 'Most eligible jump hosts'],
+  ['jump:asc', 'Fewest eligible jump hosts'],
+];
+
+/**
+ * Search (name, engine, endpoint, VPC, tag as key=value) and sort: two tab stops before the first row's
+ * action. `/` anywhere outside a text field focuses the search box.
+ */
+export function TargetsToolbar({ filter, sort, shown, total, onChange, onSort }: Props) {
   const search = useRef<HTMLInputElement>(null);
-  const tagList = useId();
+  const sortId = useId();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(document.activeElement)) return;
@@ -31,6 +46,10 @@ export function TargetsToolbar({ filter, tagOptions, shown, total, onChange }: P
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  const sortValue = `${sort.key}:${sort.dir}`;
+  const options = SORTS.some(([v]) => v === sortValue)
+    ? SORTS
+    : [...SORTS, [sortValue, `${sort.key}, ${sort.dir === 'asc' ? 'ascending' : 'descending'}`]];
 
   return (
     <div className="toolbar" role="search">
@@ -40,7 +59,7 @@ export function TargetsToolbar({ filter, tagOptions, shown, total, onChange }: P
           ref={search}
           type="search"
           value={filter.query}
-          placeholder="Search name, engine, endpoint, VPC, tag…"
+          placeholder="Search name, engine, endpoint, VPC, env=prod…"
           aria-label="Search databases"
           aria-keyshortcuts="/"
           data-testid="target-search"
@@ -53,27 +72,30 @@ export function TargetsToolbar({ filter, tagOptions, shown, total, onChange }: P
           /
         </kbd>
       </label>
-      <label className="tag-filter">
-        <span className="visually-hidden">Filter by tag</span>
-        <input
-          type="text"
-          list={tagList}
-          value={filter.tag}
-          placeholder="tag or key=value"
-          aria-label="Filter by tag"
-          onChange={(e) => onChange({ ...filter, tag: e.target.value })}
-        />
-        <datalist id={tagList}>
-          {tagOptions.map((t) => (
-            <option key={t} value={t} />
-          ))}
-        </datalist>
-      </label>
       {filter.query || filter.tag ? (
         <button type="button" className="btn btn-small btn-ghost" onClick={() => onChange({ query: '', tag: '' })}>
-          <X size={14} aria-hidden /> Clear
+          <X size={14} aria-hidden /> Clear search
         </button>
       ) : null}
+      <span className="sort">
+        <label htmlFor={sortId} className="muted small">
+          Sort by
+        </label>
+        <select
+          id={sortId}
+          value={sortValue}
+          onChange={(e) => {
+            const [key, dir] = e.target.value.split(':') as [SortKey, Sort['dir']];
+            onSort({ key, dir });
+          }}
+        >
+          {options.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </span>
       <span className="muted small toolbar-count" aria-live="polite">
         {shown === total ? `${total} databases` : `${shown} of ${total} databases`}
       </span>

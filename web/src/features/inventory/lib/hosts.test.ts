@@ -46,6 +46,27 @@ const slice: InventorySlice = {
   errors: [],
 };
 
+describe('hostsForTarget: hosts worth trying', () => {
+  it('marks a host whose only problem is another VPC as one that may work, after the eligible ones', () => {
+    const s: InventorySlice = {
+      ...slice,
+      eligibility: {
+        t1: [
+          { hostId: 'i-bad', eligible: false, reasons: [{ code: 'OTHER_VPC', message: 'vpc' }] },
+          { hostId: 'i-ok1', eligible: true, reasons: [] },
+          { hostId: 'i-ok2', eligible: false, reasons: [{ code: 'NOT_ONLINE', message: 'offline' }] },
+        ],
+      },
+    };
+    const views = hostsForTarget(s, 't1').map((v) => [v.host.id, v.eligible, v.mayWork]);
+    expect(views).toEqual([
+      ['i-ok1', true, false],
+      ['i-bad', false, true],
+      ['i-ok2', false, false],
+    ]);
+  });
+});
+
 describe('hostsForTarget', () => {
   it('lists eligible hosts first in recommendation order, then the others with reasons', () => {
     const views = hostsForTarget(slice, 't1');

@@ -5,6 +5,16 @@ export interface HostView {
   eligible: boolean;
   recommended: boolean;
   reasons: IneligibleReason[];
+  /**
+   * Worth trying although not eligible: its only problem is another VPC, which peering or a transit gateway
+   * may bridge (Porthole cannot see routes between VPCs). Offline, old-agent or stopped hosts never work.
+   */
+  mayWork: boolean;
+}
+
+/** A host whose only reason is "another VPC" can still reach the database when the VPCs are connected. */
+export function onlyOtherVpc(reasons: IneligibleReason[]): boolean {
+  return reasons.length > 0 && reasons.every((r) => r.code === 'OTHER_VPC');
 }
 
 /** Each host of the slice as seen from one target: eligible (recommended first) or with its reasons. */
@@ -16,10 +26,12 @@ export function hostsForTarget(slice: InventorySlice, targetId: string): HostVie
     .map((host) => {
       const e = elig.get(host.id);
       const eligible = e ? e.eligible : order.has(host.id);
-      return { host, eligible, recommended: target?.recommendedHostId === host.id, reasons: e?.reasons ?? [] };
+      const reasons = e?.reasons ?? [];
+      return { host, eligible, recommended: target?.recommendedHostId === host.id, reasons, mayWork: !eligible && onlyOtherVpc(reasons) };
     })
     .sort((a, b) => {
       if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
+      if (a.mayWork !== b.mayWork) return a.mayWork ? -1 : 1;
       return (order.get(a.host.id) ?? 1e9) - (order.get(b.host.id) ?? 1e9);
     });
 }

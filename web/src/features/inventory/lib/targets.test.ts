@@ -76,6 +76,26 @@ describe('buildRows', () => {
     expect(buildRows(s)[0]?.whyNone).toBe('No eligible jump host: 2 hosts are in another VPC; 1 host is not Online in SSM');
   });
 
+  it('counts the hosts that are ineligible only for being in another VPC (the user may still pick them)', () => {
+    const t = target('vault', { eligibleHostIds: [], recommendedHostId: undefined });
+    const s = slice([t], {
+      eligibility: {
+        [t.id]: [
+          { hostId: 'i-1', eligible: false, reasons: [{ code: 'OTHER_VPC', message: 'vpc-b' }] },
+          {
+            hostId: 'i-2',
+            eligible: false,
+            reasons: [
+              { code: 'OTHER_VPC', message: 'vpc-b' },
+              { code: 'NOT_ONLINE', message: 'ConnectionLost' },
+            ],
+          },
+        ],
+      },
+    });
+    expect(buildRows(s)[0]?.mayWorkCount).toBe(1);
+  });
+
   it('says when a region has no managed instances at all', () => {
     expect(whyNoHost(slice([], { hosts: [] }), 'x')).toBe('No SSM-managed instances in this region');
   });
@@ -147,6 +167,19 @@ describe('tableItems', () => {
     ]);
     const last = items[3];
     expect(last?.kind === 'group' && last.fetchError).toBe('boom');
+  });
+
+  it('while searching, leaves out the groups with no match, so a search without any match leaves nothing', () => {
+    const slices = [
+      { profile: 'dev', region: 'eu-west-1', slice: slice([target('orders'), target('billing')]) },
+      { profile: 'prod', region: 'us-east-1', slice: slice([target('users')]) },
+    ];
+    const names = (query: string) =>
+      tableItems(slices, { query, tag: '' }, { key: 'name', dir: 'asc' }).map((i) =>
+        i.kind === 'group' ? `# ${i.profile}` : i.row.target.name,
+      );
+    expect(names('users')).toEqual(['# prod', 'users']);
+    expect(names('nothing-like-this')).toEqual([]);
   });
 
   it('filters 2,000 targets by text and tag together', () => {

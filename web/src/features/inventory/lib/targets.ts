@@ -1,4 +1,5 @@
 import type { ApiError, CallError, IneligibleCode, InventorySlice, JumpHost, Target } from '../../../../../shared/api';
+import { onlyOtherVpc } from './hosts';
 
 /** A target with what the table needs from its slice: the recommended host and why none, if none. */
 export interface TargetRow {
@@ -8,6 +9,8 @@ export interface TargetRow {
   hostCount: number;
   /** Set when no host is eligible: why, in words. */
   whyNone?: string;
+  /** Hosts not eligible only because they are in another VPC: the user may pick one (it works if the VPCs are connected). */
+  mayWorkCount: number;
 }
 
 export type SortKey = 'name' | 'engine' | 'endpoint' | 'vpc' | 'status' | 'jump';
@@ -62,6 +65,7 @@ export function buildRows(slice: InventorySlice): TargetRow[] {
       target,
       eligibleCount: target.eligibleHostIds.length,
       hostCount: slice.hosts.length,
+      mayWorkCount: (slice.eligibility[target.id] ?? []).filter((e) => !e.eligible && onlyOtherVpc(e.reasons)).length,
     };
     if (recommended) row.recommended = recommended;
     if (target.eligibleHostIds.length === 0) row.whyNone = whyNoHost(slice, target.id);
@@ -142,12 +146,22 @@ export interface SliceRows {
   fetchError?: string | undefined;
 }
 
-/** Group header then its rows, per slice in the given order; a slice with nothing matching keeps its header. */
+export function isFiltering(filter: Filter): boolean {
+  return filter.query.trim() !== '' || filter.tag.trim() !== '';
+}
+
+/**
+ * Group header then its rows, per slice in the given order. Without a filter every slice keeps its header (it
+ * says "loading", "empty" or why it failed); while filtering, a slice with nothing matching is left out, so a
+ * search without any match leaves no rows at all (the table then says so).
+ */
 export function tableItems(slices: SliceRows[], filter: Filter, sort: Sort): TableItem[] {
   const items: TableItem[] = [];
+  const filtering = isFiltering(filter);
   for (const s of slices) {
     const all = s.rows ?? (s.slice ? buildRows(s.slice) : []);
     const rows = sortRows(filterRows(all, filter), sort);
+    if (filtering && rows.length === 0) continue;
     const group: TableItem = {
       kind: 'group',
       key: `g:${s.profile}:${s.region}`,

@@ -1,16 +1,18 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { KeyRound, LogOut, RefreshCw, X } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { toast } from 'sonner';
 import type { UserSettings } from '../../../../../shared/api';
+import { ErrorNote } from '../../../components/error-note';
+import { useFlash } from '../../../lib/use-flash';
 import { useSaveSettings, useSettings } from '../api/settings';
 import { useRefreshTrust, useTrust } from '../api/trust';
 import { useRotateToken, useSignOut } from '../api/access';
-import { showError } from '../../../lib/show-error';
 
 /** Settings (idle stop, probe interval, extra CA files) and the trusted CA bundle, in the right-hand drawer. */
 export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
   const settings = useSettings(open);
+  // Kept here: the form below is re-created with the saved values, and its confirmation must outlive that.
+  const [saved, setSaved] = useFlash();
   return (
     <Dialog.Root open={open} onOpenChange={(next) => (next ? undefined : onClose())}>
       <Dialog.Portal>
@@ -18,12 +20,22 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
         <Dialog.Content className="drawer" data-testid="settings" aria-describedby={undefined}>
           <div className="drawer-head">
             <Dialog.Title>Settings</Dialog.Title>
-            <Dialog.Close className="btn btn-icon btn-ghost" aria-label="Close settings">
+            <Dialog.Close className="btn btn-icon btn-ghost" title="Close">
               <X size={16} aria-hidden />
+              <span className="visually-hidden">Close settings</span>
             </Dialog.Close>
           </div>
           <div className="drawer-body">
-            {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} saved={settings.data} /> : <p className="muted">Loading…</p>}
+            {settings.data ? (
+              <SettingsForm
+                key={JSON.stringify(settings.data)}
+                saved={settings.data}
+                flash={saved}
+                onSaved={() => setSaved('Settings saved')}
+              />
+            ) : (
+              <p className="muted">Loading…</p>
+            )}
             <TrustSection enabled={open} />
             <AccessSection />
           </div>
@@ -33,7 +45,7 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
   );
 }
 
-function SettingsForm({ saved }: { saved: UserSettings }) {
+function SettingsForm({ saved, flash, onSaved }: { saved: UserSettings; flash?: string; onSaved: () => void }) {
   const save = useSaveSettings();
   const [idle, setIdle] = useState(String(saved.idleMinutes));
   const [probe, setProbe] = useState(String(saved.probeIntervalMinutes));
@@ -49,7 +61,7 @@ function SettingsForm({ saved }: { saved: UserSettings }) {
         .map((line) => line.trim())
         .filter(Boolean),
     };
-    save.mutate(patch, { onSuccess: () => toast.success('Settings saved'), onError: (err) => showError('Settings not saved', err) });
+    save.mutate(patch, { onSuccess: onSaved });
   };
 
   return (
@@ -72,8 +84,12 @@ function SettingsForm({ saved }: { saved: UserSettings }) {
           <button type="submit" className="btn btn-primary btn-small" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save settings'}
           </button>
+          <span role="status" className="small flash">
+            {flash ?? ''}
+          </span>
         </div>
       </form>
+      {save.error ? <ErrorNote error={save.error} title="Settings not saved" /> : null}
     </section>
   );
 }
@@ -81,6 +97,7 @@ function SettingsForm({ saved }: { saved: UserSettings }) {
 function TrustSection({ enabled }: { enabled: boolean }) {
   const trust = useTrust(enabled);
   const refresh = useRefreshTrust();
+  const [flash, setFlash] = useFlash();
   const info = trust.data;
   return (
     <section aria-labelledby="settings-trust-title" data-testid="trust">
@@ -107,15 +124,16 @@ function TrustSection({ enabled }: { enabled: boolean }) {
           className="btn btn-small"
           disabled={refresh.isPending}
           onClick={() =>
-            refresh.mutate(undefined, {
-              onSuccess: (fresh) => toast.success(`CA bundle refreshed: ${fresh.certificates} certificates`),
-              onError: (err) => showError('CA bundle not refreshed', err),
-            })
+            refresh.mutate(undefined, { onSuccess: (fresh) => setFlash(`CA bundle refreshed: ${fresh.certificates} certificates`) })
           }
         >
           <RefreshCw size={14} aria-hidden className={refresh.isPending ? 'spin' : undefined} /> Refresh from AWS
-        </button>
+        </button>{' '}
+        <span role="status" className="small flash">
+          {flash ?? ''}
+        </span>
       </div>
+      {refresh.error ? <ErrorNote error={refresh.error} title="CA bundle not refreshed" /> : null}
     </section>
   );
 }
@@ -123,6 +141,7 @@ function TrustSection({ enabled }: { enabled: boolean }) {
 function AccessSection() {
   const signOut = useSignOut();
   const rotate = useRotateToken();
+  const [flash, setFlash] = useFlash(10_000);
   return (
     <section aria-labelledby="settings-access-title" data-testid="access">
       <h3 id="settings-access-title">Access</h3>
@@ -139,24 +158,23 @@ function AccessSection() {
           onClick={() =>
             rotate.mutate(undefined, {
               onSuccess: (result) =>
-                toast.success(
+                setFlash(
                   `API token rotated; ${result.sessionsEnded === 1 ? '1 browser session' : `${result.sessionsEnded} browser sessions`} ended`,
                 ),
-              onError: (err) => showError('Token not rotated', err),
             })
           }
         >
           <KeyRound size={14} aria-hidden /> Rotate API token
         </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={signOut.isPending}
-          onClick={() => signOut.mutate(undefined, { onError: (err) => showError('Not signed out', err) })}
-        >
+        <button type="button" className="btn btn-small" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
           <LogOut size={14} aria-hidden /> Sign out this browser
         </button>
+        <span role="status" className="small flash">
+          {flash ?? ''}
+        </span>
       </div>
+      {rotate.error ? <ErrorNote error={rotate.error} title="Token not rotated" /> : null}
+      {signOut.error ? <ErrorNote error={signOut.error} title="Not signed out" /> : null}
     </section>
   );
 }

@@ -1,13 +1,11 @@
 import { Settings } from 'lucide-react';
-import { useState } from 'react';
 import type { DaemonStatus } from '../../../../../shared/api';
-import { SettingsDrawer } from '../../settings/components/settings-drawer';
 import type { StreamStatus } from '../../../lib/events';
 import { PluginPill } from './plugin-status';
 import { StreamIndicator } from './stream-indicator';
 
-export function AppHeader({ status, stream }: { status?: DaemonStatus; stream: StreamStatus }) {
-  const [settingsOpen, setSettingsOpen] = useState(false);
+/** One row at every width: name, version and label; the plugin, the live link and the settings button. */
+export function AppHeader({ status, stream, onSettings }: { status?: DaemonStatus; stream: StreamStatus; onSettings: () => void }) {
   return (
     <header className="header" data-testid="header">
       <div className="brand">
@@ -31,17 +29,11 @@ export function AppHeader({ status, stream }: { status?: DaemonStatus; stream: S
       <div className="header-right">
         {status ? <PluginPill plugin={status.plugin} /> : null}
         <StreamIndicator status={stream} />
-        <button
-          type="button"
-          className="btn btn-icon btn-ghost"
-          aria-label="Settings"
-          title="Settings"
-          onClick={() => setSettingsOpen(true)}
-        >
+        <button type="button" className="btn btn-icon btn-ghost" title="Settings" onClick={onSettings}>
           <Settings size={16} aria-hidden />
+          <span className="visually-hidden">Settings</span>
         </button>
       </div>
-      <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </header>
   );
 }

@@ -6,12 +6,10 @@ export function StreamIndicator({ status }: { status: StreamStatus }) {
   return (
     <span
       className={`stream ${live ? 'stream-live' : status === 'connecting' ? 'stream-connecting' : 'stream-down'}`}
-      title={live ? 'Receiving live updates from Porthole' : 'The event stream dropped; the browser is reconnecting'}
+      title={live ? 'Receiving live updates from Porthole' : 'Porthole is not answering; the page keeps trying'}
     >
       <span className="dot" aria-hidden />
-      <span data-testid="stream-status" aria-live="polite">
-        {live ? 'live' : 'reconnecting'}
-      </span>
+      <span data-testid="stream-status">{live ? 'live' : status === 'connecting' ? 'connecting' : 'reconnecting'}</span>
     </span>
   );
 }

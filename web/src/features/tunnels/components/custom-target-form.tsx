@@ -1,16 +1,19 @@
 import { Plus } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import type { CreateTunnelRequest, JumpHost } from '../../../../../shared/api';
+import type { ApiError, CreateTunnelRequest, JumpHost } from '../../../../../shared/api';
+import { ErrorNote } from '../../../components/error-note';
 
 interface Props {
   slices: { profile: string; region: string }[];
   hosts: JumpHost[];
   busy: boolean;
+  /** Why the last create failed; stays until the next try. */
+  error?: ApiError;
   onCreate: (req: CreateTunnelRequest) => void;
 }
 
 /** A tunnel to any host:port the jump host can reach (e.g. a database Porthole did not discover). */
-export function CustomTargetForm({ slices, hosts, busy, onCreate }: Props) {
+export function CustomTargetForm({ slices, hosts, busy, error, onCreate }: Props) {
   const [slice, setSlice] = useState(0);
   const [name, setName] = useState('');
   const [host, setHost] = useState('');
@@ -46,7 +49,7 @@ export function CustomTargetForm({ slices, hosts, busy, onCreate }: Props) {
   const sliceHosts = hosts.filter((h) => h.profile === chosen?.profile && h.region === chosen.region);
   return (
     <details className="custom-target panel">
-      <summary className="section-title">Connect to another host</summary>
+      <summary className="section-title">Tunnel to a host Porthole did not discover</summary>
       <form className="form-grid" onSubmit={submit} data-testid="custom-target-form">
         <label>
           <span>Profile / region</span>
@@ -96,10 +99,11 @@ export function CustomTargetForm({ slices, hosts, busy, onCreate }: Props) {
         </label>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary btn-small" disabled={!valid || busy}>
-            <Plus size={14} aria-hidden /> Create tunnel
+            <Plus size={14} aria-hidden /> {busy ? 'Creating…' : 'Create tunnel'}
           </button>
         </div>
       </form>
+      {error ? <ErrorNote error={error} title="Tunnel not created" /> : null}
     </details>
   );
 }

@@ -1,17 +1,10 @@
 import { CircleCheck, CircleDashed, CircleX } from 'lucide-react';
 import type { Health, HealthLayerName } from '../../../../../shared/api';
-
-const LAYER_LABEL: Record<HealthLayerName, string> = {
-  credentials: 'AWS credentials',
-  'jump-host': 'Jump host online in SSM',
-  relay: 'Local port listening',
-  session: 'SSM session alive',
-  database: 'Database answering',
-};
+import { LAYER_LABEL } from '../lib/tunnel-state';
 
 const ORDER: HealthLayerName[] = ['credentials', 'jump-host', 'relay', 'session', 'database'];
 
-/** Each layer from credentials to the database, so a failure says where it is. */
+/** Each layer from credentials to the database, so a failure says where it is. Only shown once a check ran. */
 export function HealthLayers({ health }: { health: Health }) {
   const byName = new Map(health.layers.map((l) => [l.name, l]));
   return (
@@ -29,7 +22,7 @@ export function HealthLayers({ health }: { health: Health }) {
               <CircleDashed size={16} aria-hidden />
             )}
             <span className="layer-name">{LAYER_LABEL[name]}</span>
-            <span className="layer-status">{status === 'ok' ? 'ok' : status === 'fail' ? 'failing' : 'not known yet'}</span>
+            <span className="layer-status">{status === 'ok' ? 'ok' : status === 'fail' ? 'failing' : 'not proven by this check'}</span>
             {layer?.detail ? <span className="layer-detail muted small">{layer.detail}</span> : null}
           </li>
         );

@@ -1,30 +1,74 @@
 import { Stethoscope } from 'lucide-react';
-import type { Tunnel } from '../../../../../shared/api';
-import { ErrorNote } from '../../../components/error-note';
+import type { ApiError, Tunnel } from '../../../../../shared/api';
+import { ErrorNote, Hint } from '../../../components/error-note';
 import { formatDateTime } from '../../../lib/format';
+import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { isRunning, LAYER_LABEL } from '../lib/tunnel-state';
 import { CertSummary } from './cert-summary';
 import { HealthLayers } from './health-layers';
 
-/** Health layers with the failing one and its hint, the certificate, and "Check now". */
-export function HealthSection({ t, checking, onCheck }: { t: Tunnel; checking: boolean; onCheck: (id: string) => void }) {
+/** Health: the layers from credentials to the database with the failing one explained, the certificate, "Check now". */
+export function HealthSection({
+  t,
+  checking,
+  checkError,
+  onCheck,
+}: {
+  t: Tunnel;
+  checking: boolean;
+  checkError?: ApiError;
+  onCheck: (id: string) => void;
+}) {
+  const online = useOnline();
   const h = t.health;
+  const checked = h.layers.length > 0;
+  const root = h.layers.find((layer) => layer.status === 'fail');
   return (
     <section aria-labelledby="drawer-health-title">
       <div className="section-head">
         <h3 id="drawer-health-title">Health</h3>
-        <button type="button" className="btn btn-small" disabled={checking} onClick={() => onCheck(t.id)}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={checking || !online || !isRunning(t)}
+          title={!online ? OFFLINE_TITLE : isRunning(t) ? 'Probe the database through the tunnel now' : 'Start the tunnel first'}
+          onClick={() => onCheck(t.id)}
+        >
           <Stethoscope size={14} aria-hidden /> {checking ? 'Checking…' : 'Check now'}
         </button>
       </div>
-      <p className="small">
-        <span className={`health-word health-${h.status}`}>{h.status}</span>
-        {h.latencyMs !== undefined ? ` · ${h.latencyMs} ms` : ''}
-        {h.checkedAt ? <span className="muted"> · checked {formatDateTime(h.checkedAt)}</span> : null}
-      </p>
-      {h.error ? <ErrorNote error={h.error} /> : null}
-      <HealthLayers health={h} />
-      <h4>Certificate</h4>
-      <CertSummary health={h} />
+      {checkError ? <ErrorNote error={checkError} title="Check failed" /> : null}
+      {!online ? (
+        <p className="muted small">Unknown while Porthole is not answering.</p>
+      ) : !checked ? (
+        <p className="muted small">
+          {isRunning(t)
+            ? 'Not checked yet: the first check runs as soon as the session is open.'
+            : 'Checked while the tunnel is open: start it to see each layer.'}
+        </p>
+      ) : (
+        <>
+          <p className="small">
+            <span className={`health-word health-${h.status}`}>{h.status}</span>
+            {h.latencyMs !== undefined ? ` · ${h.latencyMs} ms` : ''}
+            {h.checkedAt ? <span className="muted"> · checked {formatDateTime(h.checkedAt)}</span> : null}
+          </p>
+          {h.error ? (
+            <div className="error-note" role="alert">
+              <div>
+                <p className="error-note-message">
+                  {root ? <strong>{LAYER_LABEL[root.name]}: </strong> : null}
+                  {h.error.message}
+                </p>
+                {h.error.hint ? <Hint hint={h.error.hint} /> : null}
+              </div>
+            </div>
+          ) : null}
+          <HealthLayers health={{ ...h, layers: h.layers.map((l) => (l === root && h.error ? { name: l.name, status: l.status } : l)) }} />
+          <h4>Certificate</h4>
+          <CertSummary health={h} />
+        </>
+      )}
     </section>
   );
 }

@@ -1,18 +1,27 @@
 import type { Tunnel } from '../../../../../shared/api';
-import { ErrorNote } from '../../../components/error-note';
 import { formatDateTime } from '../../../lib/format';
+import { useOnline } from '../../../lib/link';
 import { useTunnelHistory } from '../api/tunnel-history';
-import { stateReason } from '../lib/tunnel-state';
 import { StateBadge } from './state-badge';
+import { JumpHostPicker, type HostChoice } from './jump-host-picker';
+import { TunnelMessage } from './tunnel-message';
 
-/** The drawer's first part: why the tunnel is in its state, what it connects, and the states seen lately. */
-export function StateSection({ t }: { t: Tunnel }) {
+interface Props {
+  t: Tunnel;
+  hostName?: string;
+  hostChoices: HostChoice[];
+  savingHost: boolean;
+  onChangeHost: (hostId: string) => Promise<unknown>;
+}
+
+/** The drawer's first part: why the tunnel is in its state, what it connects through, and the states seen lately. */
+export function StateSection({ t, hostName, hostChoices, savingHost, onChangeHost }: Props) {
+  const online = useOnline();
   return (
     <section aria-labelledby="drawer-state-title">
       <h3 id="drawer-state-title">State</h3>
-      <p>{stateReason(t)}</p>
-      <p className="muted small">Since {formatDateTime(t.since)}</p>
-      {t.error ? <ErrorNote error={t.error} /> : null}
+      {online ? <TunnelMessage tunnel={t} hostName={hostName} /> : <p className="muted">Unknown while Porthole is not answering.</p>}
+      {online ? <p className="muted small">Since {formatDateTime(t.since)}</p> : null}
       <dl className="kv">
         <dt>Database</dt>
         <dd className="mono small">
@@ -25,15 +34,19 @@ export function StateSection({ t }: { t: Tunnel }) {
           {t.profile} / {t.region}
         </dd>
         <dt>Jump host</dt>
-        <dd className="mono small">{t.jumpHostId || '—'}</dd>
+        <dd data-testid="drawer-jump-host">
+          {hostName ? `${hostName} ` : ''}
+          <span className={hostName ? 'mono small muted' : 'mono small'}>{t.jumpHostId || '—'}</span>
+        </dd>
         <dt>Session</dt>
-        <dd className="mono small">{t.sessionId ?? 'none'}</dd>
+        <dd className="mono small">{online ? (t.sessionId ?? 'none') : 'unknown'}</dd>
         <dt>Mode</dt>
         <dd>
           {t.lazy ? `lazy (session on first connection, ends after ${t.idleMinutes ?? 15} idle minutes)` : 'always on'}
-          {t.autoStart ? ' · starts with Porthole' : ''}
+          {t.autoStart ? (t.stoppedByUser ? ' · stays stopped until you start it' : ' · starts with Porthole') : ''}
         </dd>
       </dl>
+      <JumpHostPicker key={t.jumpHostId} current={t.jumpHostId} choices={hostChoices} saving={savingHost} onChange={onChangeHost} />
       <StateHistory id={t.id} />
     </section>
   );
@@ -48,7 +61,7 @@ function StateHistory({ id }: { id: string }) {
       <ol data-testid="state-history">
         {[...history].reverse().map((h) => (
           <li key={`${h.state}:${h.since}`}>
-            <StateBadge state={h.state} />
+            <StateBadge state={h.state} past />
             <time dateTime={h.since} className="muted small">
               {new Date(h.since).toLocaleTimeString()}
             </time>

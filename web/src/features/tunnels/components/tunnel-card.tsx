@@ -1,132 +1,169 @@
 import { Cable, Play, RefreshCw, RotateCw, ScrollText, Square, Trash } from 'lucide-react';
-import { memo, useEffect, useState } from 'react';
-import type { Tunnel } from '../../../../../shared/api';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ApiError, Tunnel } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
-import { formatRelative } from '../../../lib/format';
+import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useNow } from '../../../lib/use-now';
 import type { TunnelAction } from '../api/tunnel-actions';
-import { failingLayer, isRunning, retryNote, STATE_META, stateReason } from '../lib/tunnel-state';
+import { isRunning, retryNote, STATE_META, startSteps } from '../lib/tunnel-state';
+import { StartProgress } from './start-progress';
 import { StateBadge } from './state-badge';
 import { TunnelFacts } from './tunnel-facts';
+import { TunnelMessage } from './tunnel-message';
+import { Hidden } from '../../../components/hidden';
 
 export type DrawerSection = 'details' | 'connect' | 'logs';
 
+/** The last action on a tunnel that failed: shown on its card until dismissed or the next action. */
+export interface ActionFailure {
+  what: string;
+  error: ApiError;
+}
+
 interface Props {
   tunnel: Tunnel;
+  hostName?: string;
   busy: boolean;
+  failure?: ActionFailure;
   onAction: (id: string, action: TunnelAction) => void;
   onRemove: (id: string) => void;
   onOpen: (id: string, section: DrawerSection) => void;
+  onDismissFailure: (id: string) => void;
 }
 
-export const TunnelCard = memo(function TunnelCard({ tunnel: t, busy, onAction, onRemove, onOpen }: Props) {
-  const now = useNow(1000);
+const ACTION_WORDS: Record<'start' | 'stop' | 'restart', string> = { start: 'Start', stop: 'Stop', restart: 'Restart' };
+
+export const TunnelCard = memo(function TunnelCard({
+  tunnel: t,
+  hostName,
+  busy,
+  failure,
+  onAction,
+  onRemove,
+  onOpen,
+  onDismissFailure,
+}: Props) {
+  const online = useOnline();
+  const onTheWayUp = online && startSteps(t, hostName ?? t.jumpHostId) !== undefined;
+  const now = useNow(1000, isRunning(t));
   const [confirming, setConfirming] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (!confirming) return;
-    const timer = setTimeout(() => setConfirming(false), 4000);
-    return () => clearTimeout(timer);
+    if (confirming) keepButton.current?.focus();
   }, [confirming]);
-  const running = isRunning(t);
-  const layer = failingLayer(t);
-  const error = t.error ?? (t.state === 'unhealthy' ? t.health.error : undefined);
-  const retry = retryNote(t, now);
+  const cancel = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => removeButton.current?.focus());
+  };
+  const nameId = `tunnel-name-${t.id}`;
+  const disabled = busy || !online;
+  const title = online ? undefined : OFFLINE_TITLE;
+  const hidden = <Hidden>{t.name}</Hidden>;
+  const act = (action: 'start' | 'stop' | 'restart', icon: ReactNode, primary = false) => (
+    <button
+      type="button"
+      className={`btn btn-small${primary ? ' btn-primary' : ''}`}
+      disabled={disabled}
+      title={title}
+      onClick={() => onAction(t.id, action)}
+    >
+      {icon} {ACTION_WORDS[action]}
+      {hidden}
+    </button>
+  );
+  const retry = online ? retryNote(t, now) : undefined;
 
   return (
-    <article className={`tunnel-card tone-${STATE_META[t.state].tone}`} data-testid={`tunnel-${t.id}`} aria-label={`Tunnel ${t.name}`}>
+    <article
+      className={`tunnel-card tone-${online ? STATE_META[t.state].tone : 'grey'}`}
+      data-testid={`tunnel-${t.id}`}
+      aria-labelledby={nameId}
+    >
       <div className="tunnel-head">
-        <button type="button" className="tunnel-name link-button truncate" onClick={() => onOpen(t.id, 'details')} title="Details">
-          {t.name}
-        </button>
+        <h3 className="tunnel-title" id={nameId}>
+          <button type="button" className="tunnel-name link-button" data-tunnel-focus onClick={() => onOpen(t.id, 'details')}>
+            {t.name}
+            <Hidden>(details)</Hidden>
+          </button>
+        </h3>
         <StateBadge state={t.state} testId="tunnel-state" />
       </div>
-      <p className="tunnel-reason" data-testid="tunnel-reason">
-        {stateReason(t)}
-        <span className="muted small" title={t.since}>
-          {' '}
-          · since {formatRelative(t.since, now)}
-        </span>
+      <p className="muted small ident">
+        {t.profile} / {t.region} · {t.target.engine ?? 'database'} · {t.target.host}:{t.target.port}
       </p>
+      {!online ? (
+        <p className="tunnel-reason muted" data-testid="tunnel-reason">
+          State unknown while Porthole is not answering.
+        </p>
+      ) : onTheWayUp && !t.error && t.state !== 'reconnecting' ? null : (
+        <TunnelMessage tunnel={t} hostName={hostName} />
+      )}
+      {onTheWayUp ? <StartProgress tunnel={t} hostName={hostName ?? t.jumpHostId} now={now} /> : null}
       {retry ? (
         <p className="retry-note small warn-text" data-testid="retry-note">
           <span>{retry}</span>
           {/* POST …/start on a tunnel waiting out its backoff tries again at once. */}
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={busy}
-            onClick={() => onAction(t.id, 'start')}
-            aria-label={`Retry ${t.name} now`}
-          >
-            <RefreshCw size={14} aria-hidden /> Retry now
+          <button type="button" className="btn btn-small" disabled={disabled} title={title} onClick={() => onAction(t.id, 'start')}>
+            <RefreshCw size={14} aria-hidden /> Retry now<Hidden>for {t.name}</Hidden>
           </button>
         </p>
       ) : null}
-      {layer ? (
-        <p className="small warn-text">
-          Failing layer: <strong>{layer.name}</strong>
-          {layer.detail ? ` — ${layer.detail}` : ''}
-        </p>
-      ) : null}
-      {error ? <ErrorNote error={error} /> : null}
-      <TunnelFacts tunnel={t} now={now} />
-      <div className="actions">
-        {running ? (
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={busy}
-            onClick={() => onAction(t.id, 'stop')}
-            aria-label={`Stop ${t.name}`}
-          >
-            <Square size={14} aria-hidden /> Stop
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="btn btn-small btn-primary"
-            disabled={busy}
-            onClick={() => onAction(t.id, 'start')}
-            aria-label={`Start ${t.name}`}
-          >
-            <Play size={14} aria-hidden /> Start
-          </button>
-        )}
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={busy}
-          onClick={() => onAction(t.id, 'restart')}
-          aria-label={`Restart ${t.name}`}
-        >
-          <RotateCw size={14} aria-hidden /> Restart
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() => onOpen(t.id, 'connect')}
-          aria-label={`Connection strings for ${t.name}`}
-        >
-          <Cable size={14} aria-hidden /> Connect
-        </button>
-        <button type="button" className="btn btn-small" onClick={() => onOpen(t.id, 'logs')} aria-label={`Logs of ${t.name}`}>
-          <ScrollText size={14} aria-hidden /> Logs
-        </button>
-        <button
-          type="button"
-          className={`btn btn-small ${confirming ? 'btn-danger' : 'btn-ghost'} push-right`}
-          title={confirming ? 'Click again to stop and forget this tunnel' : 'Stop and forget this tunnel'}
-          disabled={busy}
-          aria-label={confirming ? `Confirm removing ${t.name}` : `Remove ${t.name}`}
-          onClick={() => {
-            if (!confirming) return setConfirming(true);
-            setConfirming(false);
-            onRemove(t.id);
+      <TunnelFacts tunnel={t} hostName={hostName} now={now} />
+      {failure ? <ErrorNote error={failure.error} title={`${failure.what} failed`} onDismiss={() => onDismissFailure(t.id)} /> : null}
+      {confirming ? (
+        <div
+          className="confirm"
+          role="group"
+          aria-labelledby={`${nameId}-confirm`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') cancel();
           }}
         >
-          <Trash size={14} aria-hidden /> {confirming ? 'Really remove?' : 'Remove'}
-        </button>
-      </div>
+          <p id={`${nameId}-confirm`}>
+            Remove <strong>{t.name}</strong>? The tunnel stops and Porthole forgets it; localhost:{t.localPort} is freed. You can undo this.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="btn btn-small btn-danger"
+              disabled={disabled}
+              onClick={() => {
+                setConfirming(false);
+                onRemove(t.id);
+              }}
+            >
+              <Trash size={14} aria-hidden /> Remove tunnel{hidden}
+            </button>
+            <button type="button" className="btn btn-small" ref={keepButton} onClick={cancel}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <button type="button" className="btn btn-small" onClick={() => onOpen(t.id, 'connect')}>
+            <Cable size={14} aria-hidden /> Connection strings
+            <Hidden>for {t.name}</Hidden>
+          </button>
+          {isRunning(t) ? act('stop', <Square size={14} aria-hidden />) : act('start', <Play size={14} aria-hidden />, true)}
+          {isRunning(t) ? act('restart', <RotateCw size={14} aria-hidden />) : null}
+          <button type="button" className="btn btn-small btn-ghost" onClick={() => onOpen(t.id, 'logs')}>
+            <ScrollText size={14} aria-hidden /> Logs
+            <Hidden>of {t.name}</Hidden>
+          </button>
+          <button
+            type="button"
+            ref={removeButton}
+            className="btn btn-small btn-ghost push-right"
+            disabled={disabled}
+            title={title}
+            onClick={() => setConfirming(true)}
+          >
+            <Trash size={14} aria-hidden /> Remove{hidden}
+          </button>
+        </div>
+      )}
     </article>
   );
 });

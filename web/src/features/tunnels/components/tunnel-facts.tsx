@@ -1,73 +1,71 @@
+import type { ReactNode } from 'react';
 import type { Tunnel } from '../../../../../shared/api';
 import { CopyButton } from '../../../components/copy-button';
 import { formatBytes, formatCountdown, formatDuration, msUntil } from '../../../lib/format';
-import { useJumpHostName } from '../../inventory/api/get-inventory';
+import { useOnline } from '../../../lib/link';
+import { isRunning } from '../lib/tunnel-state';
 
-/** The numbers on a tunnel card; `now` ticks each second while the card is on screen. */
-export function TunnelFacts({ tunnel: t, now }: { tunnel: Tunnel; now: number }) {
-  // The browser's clock may trail the daemon's by a moment: a just-opened session shows 0 s, not nothing.
-  const uptime = t.openedAt ? now - Date.parse(t.openedAt) : undefined;
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+/** When a lazy tunnel ends its session, in words that fit its state. */
+function idleStop(t: Tunnel, now: number): string {
+  if (t.state === 'idle') return 'no session now; the next client starts one';
+  if (t.stats.activeConnections > 0) return 'not while clients are connected';
   const idle = msUntil(t.idleDeadline, now);
-  const retry = msUntil(t.retryAt, now);
-  const hostName = useJumpHostName(t.profile, t.region, t.jumpHostId);
+  return idle !== undefined ? `in ${formatCountdown(idle)}` : 'after the session opens';
+}
+
+/**
+ * The facts of a tunnel that fit its state: a stopped tunnel has no uptime or idle stop, a live one shows its
+ * counters. While Porthole is not answering only what the tunnel is saved as (port, jump host) is shown.
+ */
+export function TunnelFacts({ tunnel: t, hostName, now }: { tunnel: Tunnel; hostName?: string; now: number }) {
+  const online = useOnline();
+  const running = online && isRunning(t);
+  // The browser's clock may trail the daemon's by a moment: a just-opened session shows 0 s, not nothing.
+  const uptime = t.openedAt ? Math.max(0, now - Date.parse(t.openedAt)) : undefined;
   return (
     <dl className="facts">
-      <div>
-        <dt>Local port</dt>
-        <dd className="mono">
-          localhost:{t.localPort}
-          <CopyButton text={`localhost:${t.localPort}`} what={`address of ${t.name}`} compact />
-        </dd>
-      </div>
-      <div>
-        <dt>Jump host</dt>
-        <dd className="mono truncate" title={t.jumpHostId}>
-          {hostName ?? (t.jumpHostId || '—')}
-        </dd>
-      </div>
-      <div>
-        <dt>Uptime · restarts</dt>
-        <dd>
-          {uptime !== undefined ? formatDuration(Math.max(0, uptime)) : '—'}
-          <span className="muted" data-testid="restarts">
-            {' '}
-            · {t.stats.restarts} {t.stats.restarts === 1 ? 'restart' : 'restarts'}
-          </span>
-        </dd>
-      </div>
-      <div>
-        <dt>Connections</dt>
-        <dd>
-          {t.stats.activeConnections} active / {t.stats.totalConnections} total
-        </dd>
-      </div>
-      <div>
-        <dt>Traffic</dt>
-        <dd>
-          {formatBytes(t.stats.bytesIn)} in · {formatBytes(t.stats.bytesOut)} out
-        </dd>
-      </div>
-      <div>
-        <dt>{retry !== undefined ? 'Next attempt' : 'Idle stop'}</dt>
-        <dd data-testid="idle-countdown">
-          {retry !== undefined
-            ? retry > 0
-              ? `in ${formatCountdown(retry)}`
-              : 'any moment'
-            : idle !== undefined
-              ? t.stats.activeConnections > 0
-                ? 'not while clients are connected'
-                : `in ${formatCountdown(idle)}`
-              : t.lazy
-                ? 'after the session starts'
-                : 'off'}
-        </dd>
-      </div>
-      {t.stats.destinationFailures > 0 ? (
-        <div>
-          <dt>Destination failures</dt>
-          <dd className="warn-text">{t.stats.destinationFailures}</dd>
-        </div>
+      <Fact label="Local port">
+        <span className="mono">localhost:{t.localPort}</span>
+        <CopyButton text={`localhost:${t.localPort}`} what={`address of ${t.name}`} compact />
+      </Fact>
+      <Fact label="Jump host">
+        <span className="ident">
+          {hostName ? <span>{hostName} </span> : null}
+          <span className={hostName ? 'mono muted small' : 'mono'}>{t.jumpHostId || '—'}</span>
+        </span>
+      </Fact>
+      {running ? (
+        <>
+          <Fact label="Uptime">{uptime !== undefined ? formatDuration(uptime) : 'no session'}</Fact>
+          <Fact label="Restarts" testId="restarts">
+            {t.stats.restarts}
+          </Fact>
+          <Fact label="Connections">
+            {t.stats.activeConnections} active / {t.stats.totalConnections} total
+          </Fact>
+          <Fact label="Traffic">
+            {formatBytes(t.stats.bytesIn)} in · {formatBytes(t.stats.bytesOut)} out
+          </Fact>
+          {t.lazy ? (
+            <Fact label="Idle stop" testId="idle-countdown">
+              {idleStop(t, now)}
+            </Fact>
+          ) : null}
+          {t.stats.destinationFailures > 0 ? (
+            <Fact label="Destination failures">
+              <span className="warn-text">{t.stats.destinationFailures}</span>
+            </Fact>
+          ) : null}
+        </>
       ) : null}
     </dl>
   );

@@ -1,42 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import type { Tunnel } from '../../../../../shared/api';
-import { retryNote } from './tunnel-state';
+import { cardMessage, startSteps, stateReason } from './tunnel-state';
 
-const now = Date.parse('2026-11-22T12:00:00.000Z');
+const t = (patch: Partial<Tunnel>): Tunnel => ({
+  id: 't-1',
+  name: 'orders',
+  profile: 'dev',
+  region: 'us-east-1',
+  target: { host: 'db.example', port: 5432, name: 'orders' },
+  jumpHostId: 'i-00000000000000001',
+  localPort: 5432,
+  lazy: true,
+  autoStart: true,
+  state: 'open',
+  since: '2026-11-22T10:00:00.000Z',
+  stats: { activeConnections: 0, totalConnections: 0, bytesIn: 0, bytesOut: 0, restarts: 0, destinationFailures: 0 },
+  health: { status: 'unknown', layers: [] },
+  ...patch,
+});
 
-function tunnel(extra: Partial<Tunnel>): Tunnel {
-  return {
-    id: 't1',
-    name: 'orders',
-    profile: 'dev',
-    region: 'us-east-1',
-    target: { host: 'db.internal', port: 5432, name: 'orders' },
-    jumpHostId: 'i-1',
-    localPort: 15432,
-    lazy: false,
-    autoStart: true,
-    state: 'reconnecting',
-    since: new Date(now).toISOString(),
-    stats: { activeConnections: 0, totalConnections: 0, bytesIn: 0, bytesOut: 0, restarts: 0, destinationFailures: 0 },
-    health: { status: 'unknown', layers: [] },
-    ...extra,
-  };
-}
+describe('stateReason', () => {
+  it('is a sentence, with the jump host by its name rather than its id', () => {
+    expect(stateReason(t({ state: 'starting', reason: 'starting a session via i-00000000000000001' }), 'bastion-dev')).toBe(
+      'Starting a session via bastion-dev.',
+    );
+    expect(stateReason(t({ state: 'stopped', reason: undefined }))).toBe('Stopped.');
+  });
+});
 
-describe('retryNote', () => {
-  it('says the attempt and the seconds to the next try while starts keep failing', () => {
-    expect(retryNote(tunnel({ failedStarts: 3, retryAt: new Date(now + 7_200).toISOString() }), now)).toBe('attempt 3, next try in 8s');
-    expect(retryNote(tunnel({ failedStarts: 1, retryAt: new Date(now + 1_000).toISOString() }), now)).toBe('attempt 1, next try in 1s');
+describe('cardMessage', () => {
+  it('an unhealthy tunnel: the health error, with its layer, said once', () => {
+    const error = { code: 'DESTINATION_UNREACHABLE', message: 'unreachable', hint: 'security group' };
+    const message = cardMessage(
+      t({
+        state: 'unhealthy',
+        reason: 'unreachable',
+        health: { status: 'unhealthy', error, layers: [{ name: 'database', status: 'fail', detail: 'unreachable' }] },
+      }),
+    );
+    expect(message).toEqual({ text: 'unreachable', error, layer: 'database' });
   });
 
-  it('says "trying again now" once the wait is over or a retry runs', () => {
-    expect(retryNote(tunnel({ failedStarts: 2, retryAt: new Date(now - 10).toISOString() }), now)).toBe('attempt 2, trying again now');
-    expect(retryNote(tunnel({ failedStarts: 2 }), now)).toBe('attempt 2, trying again now');
+  it('a failed or retrying start: its error; otherwise the reason', () => {
+    const error = { code: 'ACCESS_DENIED', message: 'not allowed' };
+    expect(cardMessage(t({ state: 'failed', error }))).toEqual({ text: 'not allowed', error });
+    expect(cardMessage(t({ state: 'reconnecting', error }))).toEqual({ text: 'not allowed', error });
+    expect(cardMessage(t({ state: 'healthy', reason: 'the database answered' }))).toEqual({ text: 'The database answered.' });
   });
+});
 
-  it('shows nothing for a session being replaced at once, nor outside reconnecting', () => {
-    expect(retryNote(tunnel({}), now)).toBeUndefined();
-    expect(retryNote(tunnel({ state: 'failed', failedStarts: 4 }), now)).toBeUndefined();
-    expect(retryNote(tunnel({ state: 'open' }), now)).toBeUndefined();
+describe('startSteps', () => {
+  it('starting: port done, session in progress, database next', () => {
+    expect(startSteps(t({ state: 'starting' }), 'bastion-dev')?.map((s) => s.status)).toEqual(['done', 'active', 'next']);
+  });
+  it('open before the first check: checking the database', () => {
+    expect(startSteps(t({ state: 'open' }), 'b')?.at(-1)).toEqual({ label: 'Checking the database (TLS and protocol)', status: 'active' });
+  });
+  it('nothing once checked, idle or stopped', () => {
+    expect(startSteps(t({ state: 'open', health: { status: 'healthy', layers: [] } }), 'b')).toBeUndefined();
+    expect(startSteps(t({ state: 'idle' }), 'b')).toBeUndefined();
+    expect(startSteps(t({ state: 'stopped' }), 'b')).toBeUndefined();
   });
 });

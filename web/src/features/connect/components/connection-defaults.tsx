@@ -1,0 +1,73 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ApiError, ConnectionInfo, UpdateTunnelRequest } from '../../../../../shared/api';
+import { ErrorNote } from '../../../components/error-note';
+import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { useFlash } from '../../../lib/use-flash';
+
+interface Props {
+  info: ConnectionInfo;
+  onSave: (patch: UpdateTunnelRequest) => Promise<unknown>;
+}
+
+/**
+ * The database user and database the strings below use, remembered with the tunnel. An empty field goes back to
+ * the default (the master user; the target's database, else the engine's).
+ */
+export function ConnectionDefaults({ info, onSave }: Props) {
+  const online = useOnline();
+  const [user, setUser] = useState(info.user);
+  const [database, setDatabase] = useState(info.database);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [flash, setFlash] = useFlash();
+  const ids = { user: useId(), database: useId() };
+  // What the strings use changed (this form's save, or another window's): show it. The form stays mounted so
+  // its confirmation stays in view.
+  useEffect(() => {
+    setUser(info.user);
+    setDatabase(info.database);
+  }, [info.user, info.database]);
+  const changed = user.trim() !== info.user || database.trim() !== info.database;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    onSave({ user: user.trim(), database: database.trim() })
+      .then(() => setFlash('Saved for this tunnel; the strings below use them'))
+      .catch((err: ApiError) => setError(err))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <form className="conn-defaults" onSubmit={submit} data-testid="connection-defaults">
+      <label htmlFor={ids.user}>Database user</label>
+      <input
+        id={ids.user}
+        type="text"
+        value={user}
+        placeholder="master user"
+        spellCheck={false}
+        onChange={(e) => setUser(e.target.value)}
+      />
+      <label htmlFor={ids.database}>Database</label>
+      <input
+        id={ids.database}
+        type="text"
+        value={database}
+        placeholder="default database"
+        spellCheck={false}
+        onChange={(e) => setDatabase(e.target.value)}
+      />
+      <div className="conn-defaults-actions">
+        <button type="submit" className="btn btn-small" disabled={busy || !changed || !online} title={online ? undefined : OFFLINE_TITLE}>
+          {busy ? 'Saving…' : 'Use in the strings'}
+        </button>
+        <span role="status" className="muted small">
+          {flash ?? ''}
+        </span>
+      </div>
+      {error ? <ErrorNote error={error} title="Not saved" /> : null}
+    </form>
+  );
+}
