@@ -62,7 +62,8 @@ describe('import boundaries', { timeout: 120_000 }, () => {
     const kitFolders: string[] = [];
     for (const top of ['server', 'shared', 'web/src']) {
       for (const entry of await readdir(top, { recursive: true, withFileTypes: true })) {
-        if (entry.isDirectory() && /^(testing|test-support|fixtures|__tests__)$/.test(entry.name)) kitFolders.push(join(entry.parentPath, entry.name));
+        if (entry.isDirectory() && /^(testing|test-support|fixtures|__tests__)$/.test(entry.name))
+          kitFolders.push(join(entry.parentPath, entry.name));
       }
     }
     expect(kitFolders).toEqual([]);
