@@ -1,6 +1,8 @@
 // The HTTP API and event-stream shapes, shared by the daemon and the dashboard.
 // DESIGN.md's API table is a contract: fields may be added, never renamed or dropped.
 
+export * from './exports.js';
+
 /** Every error the API returns: `{ error: ApiError }` with a stable SCREAMING_SNAKE code. */
 export interface ApiError {
   code: string;
