@@ -2,7 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'bench/**/*.test.ts', 'shared/**/*.test.ts', 'e2e/**/*.test.ts', 'web/src/**/*.test.ts'],
+    include: [
+      'server/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'bench/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'e2e/**/*.test.ts',
+      'web/src/**/*.test.ts',
+    ],
     exclude: ['node_modules/**', 'dist/**'],
     environment: 'node',
     testTimeout: 20_000,
