@@ -1,6 +1,6 @@
 // ESLint: typescript-eslint (with types for the server and shared code), plus DESIGN.md's "Dependencies point
 // one way" as rules: import zones between rooms, no cycles, the AWS SDK only in server/aws, no test kit in
-// production, web only on shared and its features apart. server/import-boundaries.test.ts proves each fires.
+// production, web only on shared and its features apart, the CLI a client that nothing imports. server/import-boundaries.test.ts proves each fires.
 import { readdirSync } from 'node:fs';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -14,7 +14,9 @@ const lowerRooms = ['aws', 'config', 'events'];
 const compositionRoot = ['server/app.ts', 'server/daemon.ts', 'server/main.ts', 'server/cli'];
 /** Helpers for tests only: production code never imports them. */
 const testKit = ['e2e', 'testing', 'web/src/test'];
-const production = ['server/**/*.ts', 'shared/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'];
+const production = ['server/**/*.ts', 'shared/**/*.ts', 'cli/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'];
+/** What the CLI room may take from server/: the platform's places and the atomic file writer, no room's logic. */
+const cliFromServer = ['./platform.ts', './platform-folders.ts', './config/files.ts'];
 const tests = ['**/*.test.ts', '**/*.test.tsx'];
 const webFeatures = readdirSync(new URL('./web/src/features', import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -45,7 +47,16 @@ const zones = [
     except: [`./${feature}`],
     message: 'Dashboard features never import each other: the app composes them.',
   })),
-  { target: ['server', 'shared', 'web/src'], from: testKit, message: 'Production code never imports test kit or e2e/.' },
+  {
+    target: 'cli',
+    from: 'server',
+    except: cliFromServer,
+    message:
+      'The CLI is a client of the HTTP API: it imports shared/, its own files and only server/platform*.ts and server/config/files.ts.',
+  },
+  { target: 'cli', from: 'web', message: 'The CLI is a client of the HTTP API: it imports shared/ and its own files.' },
+  { target: ['server', 'shared', 'web'], from: 'cli', message: 'Nothing imports the CLI room: it is a client of the daemon.' },
+  { target: ['server', 'shared', 'cli', 'web/src'], from: testKit, message: 'Production code never imports test kit or e2e/.' },
 ];
 
 export default tseslint.config(
@@ -59,7 +70,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**/*.ts', 'shared/**/*.ts'],
+    files: ['server/**/*.ts', 'shared/**/*.ts', 'cli/**/*.ts'],
     ignores: tests,
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -86,7 +97,7 @@ export default tseslint.config(
   },
   {
     // The AWS SDK stays behind server/aws: SDK shapes and errors are turned into Porthole's own there.
-    files: ['server/**/*.ts'],
+    files: ['server/**/*.ts', 'cli/**/*.ts'],
     ignores: [...tests, 'server/aws/**'],
     rules: {
       'no-restricted-imports': [

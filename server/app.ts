@@ -32,6 +32,8 @@ import { connectRoutes } from './http/routes/connect.js';
 import type { DiagnosisService } from './diagnosis/diagnosis-service.js';
 import type { PolicyService } from './diagnosis/policy/policy-service.js';
 import { diagnosisRoutes } from './http/routes/diagnosis.js';
+import { exportRoutes } from './http/routes/exports.js';
+import type { ExportService } from './connect/exports/export-service.js';
 
 export const BODY_LIMIT = 64 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -43,6 +45,8 @@ export interface DomainServices {
   /** Served only together with `profiles` (a tunnel is made for a listed profile only). */
   tunnels?: TunnelManager;
   connect?: ConnectService;
+  /** DBeaver, pgAdmin and pg_service.conf exports. */
+  exports?: ExportService;
   trust?: TrustStore;
   config?: ConfigStore;
   /** Called when the extra CA file list changes in the settings. */
@@ -126,7 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installGuard(app, { port: options.port, auth, extraHosts: options.extraHosts });
   installErrorHandling(app);
 
-  const { profiles, inventory, tunnels, connect, trust, config, onCaBundlePaths } = options.services ?? {};
+  const { profiles, inventory, tunnels, connect, exports, trust, config, onCaBundlePaths } = options.services ?? {};
   const snapshot = (): Snapshot => ({ status: options.status(), tunnels: tunnels?.list() ?? [], inventory: inventory?.progress() ?? [] });
   await app.register(async (scope) =>
     statusRoutes(scope, { status: options.status, recheckPlugin: options.recheckPlugin ?? (async () => options.status()) }),
@@ -139,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(async (scope) => tunnelRoutes(scope, { tunnels, profileExists }));
   }
   if (connect) await app.register(async (scope) => connectRoutes(scope, { connect }));
+  if (exports) await app.register(async (scope) => exportRoutes(scope, { exports }));
   if (trust) await app.register(async (scope) => trustRoutes(scope, { trust }));
   if (config) await app.register(async (scope) => settingsRoutes(scope, { config, onCaBundlePaths }));
   const { diagnosis, policies } = options.services ?? {};

@@ -8,12 +8,14 @@ import { AwsClients } from './aws/clients.js';
 import { ProfileService } from './aws/profile-service.js';
 import { openCommand, startCommand, type CommandContext } from './cli/commands.js';
 import type { DaemonFlags } from './cli/flags.js';
+import { removeDaemonRecord, writeDaemonRecord } from './config/daemon-record.js';
 import { ConfigStore } from './config/store.js';
 import { ApiToken } from './config/token.js';
 import { ConnectService } from './connect/connect-service.js';
 import { AutoDiagnosis } from './diagnosis/auto-diagnosis.js';
 import { DiagnosisService } from './diagnosis/diagnosis-service.js';
 import { PolicyService } from './diagnosis/policy/policy-service.js';
+import { ExportService } from './connect/exports/export-service.js';
 import { EventBus } from './events/bus.js';
 import { HealthMonitor } from './health/monitor.js';
 import { extraCaPaths, TrustStore } from './health/trust-store.js';
@@ -23,6 +25,7 @@ import { InventoryService } from './inventory/inventory-service.js';
 import { logRedactPaths, requestSerializer } from './log.js';
 import { packageVersion, projectRoot } from './package-info.js';
 import { defaultConfigDir } from './platform.js';
+import { currentPlatform } from './platform-folders.js';
 import { locatePlugin } from './plugin/locate.js';
 import { PluginLocator } from './plugin/plugin-locator.js';
 import { TunnelManager } from './tunnels/manager.js';
@@ -126,6 +129,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     annotate: (id, note) => tunnels.setDiagnosis(id, note),
     log: log.child({ room: 'diagnosis' }),
   });
+  const exports = new ExportService({ tunnels, connect, configDir: flags.configDir, platform: currentPlatform(env) });
 
   notices.push(...(await tunnels.cleanupOrphans()));
 
@@ -144,6 +148,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
       inventory,
       tunnels,
       connect,
+      exports,
       trust,
       config,
       onCaBundlePaths: (paths) => trust.setExtraPaths(extraCaPaths(env, paths)),
@@ -169,12 +174,18 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
   await tunnels.resumeSaved();
   const displayHost = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
   const url = `http://${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
+  // Where the porthole command finds this daemon (the port may have been chosen by the system).
+  await writeDaemonRecord(flags.configDir, { url, port, pid: process.pid, version, startedAt });
 
   return {
     app,
     url,
     loginUrl: () => `${url}/login?token=${auth.links.mint()}`,
     openCommand: openCommand(commands(), { reveal: true }),
-    close: () => app.close(),
+    close: async () => {
+      // First, so nobody is sent to a daemon that is stopping its tunnels.
+      await removeDaemonRecord(flags.configDir).catch((error: unknown) => log.warn({ err: error }, 'could not remove daemon.json'));
+      await app.close();
+    },
   };
 }

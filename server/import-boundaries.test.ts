@@ -85,6 +85,25 @@ describe('import boundaries', { timeout: 120_000 }, () => {
     expect(await complaints(probe('./engines.js'), 'shared/boundary-probe.ts')).toEqual([]);
   });
 
+  it('the CLI is a client: shared/, its own files and from server/ only the platform modules and files.ts; nothing imports it', async () => {
+    for (const refused of ['../server/tunnels/manager.js', '../server/http/guard.js', '../server/config/store.js', '../server/daemon.js']) {
+      expect(await complaints(probe(refused), 'cli/boundary-probe.ts'), refused).toHaveLength(1);
+    }
+    expect(await complaints(probe('@aws-sdk/client-ssm'), 'cli/boundary-probe.ts')).toHaveLength(1);
+    expect(await complaints(probe('../e2e/fixtures/stack.js'), 'cli/boundary-probe.ts')).toHaveLength(1);
+    for (const allowed of [
+      '../server/platform.js',
+      '../server/platform-folders.js',
+      '../server/config/files.js',
+      '../shared/api.js',
+      './names.js',
+    ]) {
+      expect(await complaints(probe(allowed), 'cli/boundary-probe.ts'), allowed).toEqual([]);
+    }
+    expect(await complaints(probe('../../cli/names.js'), 'server/http/boundary-probe.ts')).toHaveLength(1);
+    expect(await complaints(probe('../cli/names.js'), 'shared/boundary-probe.ts')).toHaveLength(1);
+  });
+
   it('an import cycle is an error', async () => {
     const dir = join('server', `zz-cycle-probe-${process.pid}`);
     await mkdir(dir, { recursive: true });

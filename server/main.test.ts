@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,35 @@ describe('the daemon process', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/\/login\?token=/);
     expect((await stat(join(configDir, 'token'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('records its address in daemon.json while it runs (so --port 0 is found), and npm run open finds it there', async () => {
+    const configDir = join(await mkdtemp(join(tmpdir(), 'porthole-main-')), 'cfg');
+    let seen: Promise<{ record: unknown; open: Run }> | undefined;
+    const run = await runDaemon(['--port', '0', '--no-open', '--config-dir', configDir, '--log-level', 'silent'], (stdout, child) => {
+      const match = /^Porthole listening on (http:\/\/127\.0\.0\.1:\d+)\n$/.exec(stdout);
+      if (match && !seen) {
+        seen = (async () => {
+          const record = JSON.parse(await readFile(join(configDir, 'daemon.json'), 'utf8')) as unknown;
+          const mode = (await stat(join(configDir, 'daemon.json'))).mode & 0o777;
+          // `open` is given no port: only the record can lead it to this daemon.
+          const open = await runDaemon(['open', '--no-open', '--config-dir', configDir]);
+          child.kill('SIGTERM');
+          return { record: { ...(record as object), mode, expectedUrl: match[1] }, open };
+        })();
+      }
+    });
+    expect(run.code).toBe(0);
+    const { record, open } = await seen!;
+    const { url, port, pid, mode, expectedUrl } = record as { url: string; port: number; pid: number; mode: number; expectedUrl: string };
+    expect(url).toBe(expectedUrl);
+    expect(port).toBe(Number(new URL(expectedUrl).port));
+    expect(pid).toBeGreaterThan(1);
+    expect(mode).toBe(0o600);
+    expect(open.code).toBe(0);
+    expect(open.stdout).toMatch(new RegExp(`^${expectedUrl}/login\\?token=\\S+\\n$`));
+    // A clean shutdown takes the record with it.
+    await expect(stat(join(configDir, 'daemon.json'))).rejects.toThrow(/ENOENT/);
   });
 
   it('refuses a non-loopback address without --unsafe-listen-any', async () => {

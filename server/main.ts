@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FlagError, isLoopback, parseFlags, USAGE, type DaemonFlags } from './cli/flags.js';
+import { readDaemonRecord } from './config/daemon-record.js';
 import { startDaemon } from './daemon.js';
 import { openInBrowser } from './platform.js';
 
@@ -69,7 +70,9 @@ async function openDashboard(flags: DaemonFlags): Promise<number> {
     process.stderr.write(`No token in ${flags.configDir}: start Porthole first with npm start.\n`);
     return 1;
   }
-  const base = `http://127.0.0.1:${flags.port}`;
+  // The address the running daemon recorded (it may have picked its port with --port 0), else --port.
+  const record = await readDaemonRecord(flags.configDir).catch(() => undefined);
+  const base = record?.url ?? `http://127.0.0.1:${flags.port}`;
   try {
     const response = await fetch(`${base}/api/login-links`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -4,6 +4,8 @@ import type { TunnelDiagnosis } from './diagnosis.js';
 
 export * from './diagnosis.js';
 
+export * from './exports.js';
+
 /** Every error the API returns: `{ error: ApiError }` with a stable SCREAMING_SNAKE code. */
 export interface ApiError {
   code: string;

@@ -78,6 +78,12 @@ export const ERROR_CODES = {
   SECRET_UNREADABLE: no,
   USER_REQUIRED: no,
 
+  // Exports into other programs' files (DBeaver, pgAdmin, pg_service.conf).
+  DBEAVER_NOT_FOUND: no,
+  EXPORT_FILE_UNSAFE: no,
+  EXPORT_FOLDER_INVALID: no,
+  PG_SERVICE_BLOCK_BROKEN: no,
+
   // The Client VPN certificate kit and .ovpn files.
   FILE_EXISTS: no,
   KIT_ALREADY_REVOKED: no,

@@ -1,6 +1,6 @@
 import type { ConnectionInfo, PasswordResponse, Tunnel } from '../../shared/api.js';
 import { buildConnectionStrings } from '../../shared/connect/connection-strings.js';
-import { engineInfo } from '../../shared/engines.js';
+import { engineInfo, type EngineFamily } from '../../shared/engines.js';
 import { CREDENTIALS_STATUS, mapAwsError } from '../aws/errors.js';
 import { PortholeError } from '../errors.js';
 import { createIamToken, IAM_TOKEN_TTL_MS, type AwsCredentials, type AwsCredentialsProvider } from '../aws/rds-iam-token.js';
@@ -18,6 +18,17 @@ export interface ConnectServiceDeps {
 }
 
 export type PasswordKind = PasswordResponse['kind'];
+
+export interface ClientEndpoint {
+  tunnel: Tunnel;
+  family: EngineFamily;
+  /** The RDS engine name, or the family when the target has none. */
+  engine: string;
+  user: string;
+  database: string;
+  caBundlePath: string;
+  iamAuth: boolean;
+}
 
 export interface PasswordRequest {
   kind?: PasswordKind;
@@ -38,24 +49,18 @@ export class ConnectService {
   }
 
   connection(id: string, options: { user?: string; database?: string } = {}): ConnectionInfo {
-    const tunnel = this.tunnel(id);
+    const { tunnel, family, engine, user, database, caBundlePath, iamAuth } = this.endpoint(id, options);
     const { target } = tunnel;
-    const engine = engineInfo(target.engine, target.port);
-    // An empty field means "the default": the tunnel's saved choice, else the target's, else the engine's.
-    const user = options.user || tunnel.user || target.masterUsername || engine.defaultUser;
-    const database = options.database || tunnel.database || target.dbName || engine.defaultDatabase;
-    const caBundlePath = this.deps.trust.bundlePath;
-    const iamAuth = target.iamAuth === true;
     return {
       tunnelId: tunnel.id,
-      engine: target.engine ?? engine.family,
+      engine,
       user,
       database,
       caBundlePath,
       iamAuth,
       hasSecret: Boolean(target.masterSecretArn),
       strings: buildConnectionStrings({
-        engine: target.engine ?? (engine.hasClients ? engine.family : undefined),
+        engine: target.engine ?? (engineInfo(target.engine, target.port).hasClients ? family : undefined),
         rdsHost: target.host,
         rdsPort: target.port,
         localPort: tunnel.localPort,
@@ -68,6 +73,23 @@ export class ConnectService {
         region: tunnel.region,
         profile: tunnel.profile,
       }),
+    };
+  }
+
+  /** What a client of this tunnel logs in with: the user and database (given, else the defaults) and the CA bundle. */
+  endpoint(id: string, options: { user?: string; database?: string } = {}): ClientEndpoint {
+    const tunnel = this.tunnel(id);
+    const { target } = tunnel;
+    const engine = engineInfo(target.engine, target.port);
+    return {
+      tunnel,
+      family: engine.family,
+      engine: target.engine ?? engine.family,
+      // An empty field means "the default": the tunnel's saved choice, else the target's, else the engine's.
+      user: options.user || tunnel.user || target.masterUsername || engine.defaultUser,
+      database: options.database || tunnel.database || target.dbName || engine.defaultDatabase,
+      caBundlePath: this.deps.trust.bundlePath,
+      iamAuth: target.iamAuth === true,
     };
   }
 

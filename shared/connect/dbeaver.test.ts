@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dbeaverCommand, dbeaverConArgument, dbeaverConnectionId, dbeaverDataSourcesJson, type DbeaverEndpoint } from './dbeaver.js';
+import { expectDbeaverConnection, parseDbeaverFile } from '../../testing/connect/dbeaver-file.js';
+import {
+  dbeaverCommand,
+  dbeaverConArgument,
+  dbeaverConnectionId,
+  dbeaverDataSourcesDocument,
+  dbeaverDataSourcesJson,
+  type DbeaverEndpoint,
+} from './dbeaver.js';
 
 const bundle = '/home/me/rds ca.pem';
 const pg: DbeaverEndpoint = {
@@ -14,33 +22,21 @@ const pg: DbeaverEndpoint = {
 
 describe('DBeaver data source file', () => {
   it('describes a pgjdbc connection with verify-ca in the handler and in the driver properties', () => {
-    const doc = JSON.parse(dbeaverDataSourcesJson(pg));
-    expect(Object.keys(doc)).toEqual(['folders', 'connections']);
-    const conn = doc.connections['porthole-tun-1'];
-    expect(conn).toMatchObject({ provider: 'postgresql', driver: 'postgres-jdbc', name: 'Prod DB', 'save-password': false });
-    expect(conn.configuration).toMatchObject({
-      host: '127.0.0.1',
-      port: '15432',
-      database: 'orders',
-      user: "o'b",
-      configurationType: 'MANUAL',
-      'auth-model': 'native',
-      properties: { sslmode: 'verify-ca', sslrootcert: bundle },
-    });
-    expect(conn.configuration.handlers.postgre_ssl).toMatchObject({
-      enabled: true,
-      properties: { sslMode: 'verify-ca', 'ssl.ca.cert': bundle },
-    });
+    expectDbeaverConnection(parseDbeaverFile(dbeaverDataSourcesJson(pg)), pg);
   });
 
   it('uses the mysql_ssl handler on mysql8 and driver properties on mariaDB', () => {
-    const mysql = JSON.parse(dbeaverDataSourcesJson({ ...pg, family: 'mysql' })).connections['porthole-tun-1'];
-    expect(mysql).toMatchObject({ provider: 'mysql', driver: 'mysql8' });
-    expect(mysql.configuration.handlers.mysql_ssl.properties).toMatchObject({ 'ssl.ca.cert': bundle, 'ssl.verify.server': 'true' });
-    const maria = JSON.parse(dbeaverDataSourcesJson({ ...pg, family: 'mariadb' })).connections['porthole-tun-1'];
-    expect(maria).toMatchObject({ provider: 'mysql', driver: 'mariaDB' });
-    expect(maria.configuration.properties).toEqual({ sslMode: 'verify-ca', serverSslCert: bundle });
-    expect(maria.configuration.handlers).toEqual({});
+    for (const family of ['mysql', 'mariadb'] as const) {
+      expectDbeaverConnection(parseDbeaverFile(dbeaverDataSourcesJson({ ...pg, family })), { ...pg, family });
+    }
+  });
+
+  it('holds many connections in one file, each under its own stable id', () => {
+    const many = [pg, { ...pg, id: 'tun-2', name: 'Billing', family: 'mariadb' as const, database: '' }];
+    const doc = parseDbeaverFile(dbeaverDataSourcesDocument(many));
+    expect(Object.keys(doc.connections)).toEqual(['porthole-tun-1', 'porthole-tun-2']);
+    for (const p of many) expectDbeaverConnection(doc, p);
+    expect(parseDbeaverFile(dbeaverDataSourcesDocument([])).connections).toEqual({});
   });
 
   it('derives a stable connection id', () => {

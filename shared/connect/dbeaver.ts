@@ -106,8 +106,13 @@ function connection(p: DbeaverEndpoint): DbeaverConnection {
 
 /** A whole `data-sources-porthole.json` with this one connection. */
 export function dbeaverDataSourcesJson(p: DbeaverEndpoint): string {
-  const doc = { folders: {}, connections: { [dbeaverConnectionId(p.id)]: connection(p) } };
-  return JSON.stringify(doc, null, 2);
+  return dbeaverDataSourcesDocument([p]);
+}
+
+/** A whole `data-sources-porthole.json` with these connections (ids from the tunnel ids, so they stay stable). */
+export function dbeaverDataSourcesDocument(endpoints: readonly DbeaverEndpoint[]): string {
+  const connections = Object.fromEntries(endpoints.map((p) => [dbeaverConnectionId(p.id), connection(p)]));
+  return JSON.stringify({ folders: {}, connections }, null, 2);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  pgAdminServersDocument,
   libpqKeywords,
   libpqValue,
   pgAdminServersJson,
@@ -191,5 +192,18 @@ describe('pgAdmin servers.json', () => {
     const doc = JSON.parse(pgAdminServersJson(simple, { name: 'Prod', passwordExecCommand: 'aws rds generate-db-auth-token …' }));
     expect(doc.Servers['1'].PasswordExecCommand).toBe('aws rds generate-db-auth-token …');
     expect(doc.Servers['1'].PasswordExecExpiration).toBeLessThan(900);
+  });
+
+  it('numbers many servers from 1, each as the one-server document describes it', () => {
+    const doc = JSON.parse(
+      pgAdminServersDocument([
+        { endpoint: tricky, options: { name: 'Prod' } },
+        { endpoint: simple, options: { name: 'Dev', group: 'Team' } },
+      ]),
+    );
+    expect(Object.keys(doc.Servers)).toEqual(['1', '2']);
+    expect(doc.Servers['1']).toEqual(JSON.parse(pgAdminServersJson(tricky, { name: 'Prod' })).Servers['1']);
+    expect(doc.Servers['2']).toMatchObject({ Name: 'Dev', Group: 'Team', Port: simple.localPort });
+    expect(JSON.parse(pgAdminServersDocument([]))).toEqual({ Servers: {} });
   });
 });

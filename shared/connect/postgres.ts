@@ -111,6 +111,16 @@ export interface PgAdminOptions {
 
 /** A pgAdmin 4 servers.json document with one server (pgAdmin 6.20+ ConnectionParameters). */
 export function pgAdminServersJson(p: PgEndpoint, options: PgAdminOptions): string {
+  return pgAdminServersDocument([{ endpoint: p, options }]);
+}
+
+/** A pgAdmin 4 servers.json document with these servers, numbered from 1 in order. */
+export function pgAdminServersDocument(servers: ReadonlyArray<{ endpoint: PgEndpoint; options: PgAdminOptions }>): string {
+  const entries = servers.map(({ endpoint, options }, index) => [String(index + 1), pgAdminServer(endpoint, options)]);
+  return JSON.stringify({ Servers: Object.fromEntries(entries) }, null, 2);
+}
+
+function pgAdminServer(p: PgEndpoint, options: PgAdminOptions): Record<string, unknown> {
   const server: Record<string, unknown> = {
     Name: options.name,
     Group: options.group ?? 'Porthole',
@@ -130,5 +140,5 @@ export function pgAdminServersJson(p: PgEndpoint, options: PgAdminOptions): stri
     // Tokens live 15 minutes; ask again a minute early.
     server.PasswordExecExpiration = 840;
   }
-  return JSON.stringify({ Servers: { '1': server } }, null, 2);
+  return server;
 }
