@@ -99,6 +99,7 @@ describe('porthole diagnose', () => {
         '      fix: Allow the jump host on 5432.',
         '        aws ec2 authorize-security-group-ingress --group-id sg-db …',
         '??    TLS: not read',
+        '      needs the permission rds:DescribeDBParameters',
         '',
       ].join('\n'),
     );

@@ -2,41 +2,26 @@
 // (GET /api/targets/:id/diagnosis?jumpHostId=), each with its fix. A daemon without the diagnosis says so.
 import type { Command } from 'commander';
 import type { ApiErrorBody } from '../../shared/api.js';
+import type { CheckStatus, Diagnosis } from '../../shared/diagnosis.js';
 import { CliError } from '../cli-error.js';
 import type { CommandKit } from '../main.js';
 import { resolve } from '../tunnels.js';
 
-type CheckStatus = 'ok' | 'warn' | 'fail' | 'unknown';
-
-/** The part of the diagnosis contract this command reads; a fix may be a sentence or `{ summary, commands? }`. */
-export interface DiagnosisCheck {
-  id: string;
-  title?: string;
-  status: CheckStatus;
-  summary: string;
-  fix?: string | { summary: string; commands?: string[]; console?: string };
-}
-
-export interface DiagnosisAnswer {
-  targetId?: string;
-  jumpHostId?: string;
-  checks: DiagnosisCheck[];
-}
+/** The part of the diagnosis (shared/diagnosis.ts) this command prints. */
+export type DiagnosisAnswer = Pick<Diagnosis, 'checks'> & Partial<Pick<Diagnosis, 'targetId' | 'jumpHostId' | 'firstBroken'>>;
 
 const MARK: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL', unknown: '??  ' };
 
 export function diagnosisText(answer: DiagnosisAnswer): string {
   const lines: string[] = [];
   for (const check of answer.checks) {
-    lines.push(`${MARK[check.status] ?? check.status}  ${check.title ?? check.id}: ${check.summary}`);
+    lines.push(`${MARK[check.status]}  ${check.title}: ${check.summary}`);
+    if (check.missingPermission) lines.push(`      needs the permission ${check.missingPermission}`);
     const fix = check.fix;
     if (!fix || check.status === 'ok') continue;
-    if (typeof fix === 'string') lines.push(`      fix: ${fix}`);
-    else {
-      lines.push(`      fix: ${fix.summary}`);
-      for (const command of fix.commands ?? []) lines.push(`        ${command}`);
-      if (fix.console) lines.push(`      console: ${fix.console}`);
-    }
+    lines.push(`      fix: ${fix.summary}`);
+    for (const command of fix.commands ?? []) lines.push(`        ${command}`);
+    if (fix.console) lines.push(`      console: ${fix.console}`);
   }
   return lines.join('\n');
 }

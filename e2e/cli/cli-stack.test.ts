@@ -236,9 +236,13 @@ public class Probe {
     const logs = await cli(['logs', 'orders-dev']);
     expect(logs.code).toBe(0);
     expect(logs.stdout).toMatch(/supervisor/);
-    const diagnose = await cli(['diagnose', 'orders-dev']);
-    expect(diagnose.code).toBe(1);
-    expect(diagnose.stderr).toBe('porthole: This daemon has no diagnosis yet. Update Porthole, then try again.\n');
+    // The daemon's real diagnosis: every check on one line, and the exit code says whether one failed.
+    const diagnose = await cli(['diagnose', 'orders-dev', '--json']);
+    const checks = (JSON.parse(diagnose.stdout) as { checks: Array<{ id: string; status: string }> }).checks;
+    expect(checks.map((check) => check.id)).toEqual(expect.arrayContaining(['sg-ingress', 'ssm-reachability', 'db-tls']));
+    expect(diagnose.code).toBe(checks.some((check) => check.status === 'fail') ? 1 : 0);
+    const printed = await cli(['diagnose', 'orders-dev']);
+    expect(printed.stdout.split('\n').filter((line) => /^(ok  |WARN|FAIL|\?\? ) {2}\S/.test(line))).toHaveLength(checks.length);
   }, 60_000);
 
   it('logs -f prints new lines as they come and ends on Ctrl-C', async () => {
