@@ -29,6 +29,10 @@ import { profileRoutes } from './http/routes/profiles.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
 import { tunnelRoutes } from './http/routes/tunnels.js';
 import { connectRoutes } from './http/routes/connect.js';
+import { oauthCallbackRoutes } from './http/routes/oauth-callback.js';
+import { ssoAccountRoutes } from './http/routes/sso-accounts.js';
+import type { SignInService } from './aws/sso/sign-in-service.js';
+import type { SsoAccountService } from './aws/sso/account-service.js';
 
 export const BODY_LIMIT = 64 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,6 +48,10 @@ export interface DomainServices {
   config?: ConfigStore;
   /** Called when the extra CA file list changes in the settings. */
   onCaBundlePaths?: (paths: string[]) => Promise<void>;
+  /** Signing in with IAM Identity Center (the login route and /oauth/callback). */
+  signIn?: SignInService;
+  /** Accounts a sign-in reaches, and sso-account sources (served together with `profiles`). */
+  ssoAccounts?: SsoAccountService;
 }
 
 export interface AppOptions {
@@ -118,13 +126,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installGuard(app, { port: options.port, auth, extraHosts: options.extraHosts });
   installErrorHandling(app);
 
-  const { profiles, inventory, tunnels, connect, trust, config, onCaBundlePaths } = options.services ?? {};
+  const { profiles, inventory, tunnels, connect, trust, config, onCaBundlePaths, signIn, ssoAccounts } = options.services ?? {};
   const snapshot = (): Snapshot => ({ status: options.status(), tunnels: tunnels?.list() ?? [], inventory: inventory?.progress() ?? [] });
   await app.register(async (scope) =>
     statusRoutes(scope, { status: options.status, recheckPlugin: options.recheckPlugin ?? (async () => options.status()) }),
   );
   await app.register(async (scope) => eventRoutes(scope, { bus: options.bus, snapshot, heartbeatMs: options.heartbeatMs }));
-  if (profiles) await app.register(async (scope) => profileRoutes(scope, { profiles }));
+  if (profiles)
+    await app.register(async (scope) =>
+      profileRoutes(scope, { profiles, ...(signIn ? { signIn } : {}), ...(ssoAccounts ? { ssoAccounts } : {}) }),
+    );
+  if (signIn) await app.register(async (scope) => oauthCallbackRoutes(scope, { signIn }));
+  if (profiles && ssoAccounts) {
+    const inUse = (name: string) => (tunnels?.list() ?? []).some((tunnel) => tunnel.profile === name);
+    await app.register(async (scope) => ssoAccountRoutes(scope, { accounts: ssoAccounts, profiles, inUse }));
+  }
   if (profiles && inventory) await app.register(async (scope) => inventoryRoutes(scope, { inventory, profiles }));
   if (tunnels && profiles) {
     const profileExists = async (name: string) => (await profiles.list()).some((profile) => profile.name === name);

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type * as Ec2 from '@aws-sdk/client-ec2';
 import type * as Rds from '@aws-sdk/client-rds';
 import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
+import type * as Sso from '@aws-sdk/client-sso';
+import type * as SsoOidc from '@aws-sdk/client-sso-oidc';
 import type * as Sts from '@aws-sdk/client-sts';
 
 // The SDK's service packages are large: EC2's alone adds about 48 MB to the daemon. Each is loaded on first
@@ -18,3 +20,5 @@ export const ec2Sdk = lazy<typeof Ec2>('@aws-sdk/client-ec2');
 export const rdsSdk = lazy<typeof Rds>('@aws-sdk/client-rds');
 export const stsSdk = lazy<typeof Sts>('@aws-sdk/client-sts');
 export const secretsSdk = lazy<typeof SecretsManager>('@aws-sdk/client-secrets-manager');
+export const ssoOidcSdk = lazy<typeof SsoOidc>('@aws-sdk/client-sso-oidc');
+export const ssoSdk = lazy<typeof Sso>('@aws-sdk/client-sso');

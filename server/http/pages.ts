@@ -24,3 +24,23 @@ export function badLinkPage(): string {
     `<h1>This login link is not valid any more</h1><p>Login links work once and for ten minutes. Run <code>npm run open</code> to open the dashboard with a fresh link.</p>`,
   );
 }
+
+/** Text for HTML: a profile name or an error message must never become markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** Where the browser lands after IAM Identity Center: what happened, and that the tab can go. */
+export function signInPage(outcome: { ok: true; profile: string } | { ok: false; message: string; hint?: string }): string {
+  if (outcome.ok) {
+    return page(
+      'Porthole: signed in',
+      `<h1 data-testid="signed-in">Signed in</h1><p>Profile <code>${escapeHtml(outcome.profile)}</code> is signed in, and so is every profile and AWS CLI command that shares its sign-in. You can close this tab.</p>`,
+    );
+  }
+  const hint = outcome.hint ? `<p>${escapeHtml(outcome.hint)}</p>` : '';
+  return page(
+    'Porthole: sign-in failed',
+    `<h1 data-testid="sign-in-failed">The sign-in did not complete</h1><p>${escapeHtml(outcome.message)}</p>${hint}`,
+  );
+}

@@ -13,6 +13,7 @@ import { createLauncher, type Launcher } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
 import { buildSpec, lastPortKey, resolveTarget, type ResolvedTarget, type TargetLookup } from './tunnel-spec.js';
 import { isOpen } from './transitions.js';
+import { profileWorksAgain } from './sign-in-wait.js';
 import { healthHooks, type HealthMonitorLike } from './health-link.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
@@ -44,6 +45,10 @@ export interface TunnelManagerDeps {
   /** Whether a local port looks free (default: try to bind it). */
   isPortFree?: (port: number) => Promise<boolean>;
   launcher?: Launcher;
+  /** Told when a tunnel starts waiting for its profile's sign-in: it may verify or renew it by itself. */
+  signIn?: { loginRejected(profile: string): unknown };
+  /** Extra environment for the plugin of a profile (its AWS config file for SSO profiles). */
+  pluginEnv?: (profile: string) => Promise<Record<string, string>> | Record<string, string>;
 }
 
 interface Entry {
@@ -64,6 +69,7 @@ export class TunnelManager {
   private readonly changes: ChangeThrottle;
   private creating: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: TunnelManagerDeps) {
     this.registry = new PluginRegistry(deps.configDir);
@@ -77,8 +83,16 @@ export class TunnelManager {
         startTimeoutMs: deps.startTimeoutMs,
         killAfterMs: deps.killAfterMs,
         now: deps.now,
+        pluginEnv: deps.pluginEnv,
       });
     for (const spec of deps.config.get().tunnels) this.add(spec, true);
+    // A profile that works again (a sign-in in Porthole or with `aws sso login`, a renewal, a check that
+    // passed) wakes every tunnel of it that waits for sign-in.
+    this.unsubscribe = deps.bus.subscribe(({ event }) => {
+      const works = profileWorksAgain(event);
+      if (!works) return;
+      for (const entry of this.entries.values()) if (entry.spec.profile === works.profile) entry.supervisor.resume(works.why);
+    });
   }
 
   list(): Tunnel[] {
@@ -177,6 +191,7 @@ export class TunnelManager {
   /** Stops every tunnel gracefully (SIGINT, SIGKILL, TerminateSession); nothing is left running. */
   async close(): Promise<void> {
     this.closed = true;
+    this.unsubscribe();
     await Promise.all([...this.entries.values()].map((entry) => entry.supervisor.stop('Porthole is shutting down')));
     this.changes.close();
   }
@@ -255,6 +270,7 @@ export class TunnelManager {
       launch: this.launch,
       defaultIdleMinutes: () => this.deps.config.get().settings.idleMinutes,
       onChange: (kind) => this.changed(entry, kind),
+      onSignInNeeded: () => void this.deps.signIn?.loginRejected(entry.spec.profile),
       ...healthHooks(this.deps.health, spec.id, () => entry),
       now: this.deps.now ? () => this.deps.now!().getTime() : undefined,
       backoff: this.deps.backoff,
