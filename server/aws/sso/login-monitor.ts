@@ -164,10 +164,8 @@ export class LoginMonitor {
     const view = loginView(ref, facts, now);
     const summary = `${view.state}|${view.expiresAt ?? ''}|${view.refreshable}|${view.reason ?? ''}`;
     if (force || summary !== memory.published) {
-      const first = memory.published === undefined;
       memory.published = summary;
-      // The first look at start-up is no news; a sign-in that works now always is (waiting tunnels resume on it).
-      if (!first || view.state === 'signed-in') this.publish(profiles, { kind: 'login', login: view, message: loginMessage(view) });
+      this.publish(profiles, { kind: 'login', login: view, message: loginMessage(view) });
     }
     const warnAt = warningDue(facts, now);
     if (warnAt !== undefined && memory.warnedFor !== warnAt) {
