@@ -86,7 +86,7 @@ export class AwsClients {
     let provider = this.providers.get(profile);
     if (!provider) {
       const file = this.configFileFor(profile);
-      const memoized = memoizeCredentials(sdkProvider(profile, file ? { ...this.env, AWS_CONFIG_FILE: file } : this.env));
+      const memoized = memoizeCredentials(sdkProvider(profile, this.env, file ? { ssoConfigFile: file } : {}));
       provider = async () => {
         const identity = await memoized();
         if (this.providers.get(profile) === provider) this.expiries.set(profile, identity.expiration ?? null);

@@ -61,7 +61,11 @@ describe('another process reads Porthole’s sign-in through the SDK’s own fro
     expect(await readerSays(w, 'dev')).toMatchObject({ ok: false, name: 'CredentialsProviderError' });
     await signInWithPorthole(w, 'dev');
     const dev = await readerSays(w, 'dev');
-    expect(dev).toMatchObject({ ok: true, account: w.accountId, arn: expect.stringContaining(':assumed-role/AWSReservedSSO_AdministratorAccess_') });
+    expect(dev).toMatchObject({
+      ok: true,
+      account: w.accountId,
+      arn: expect.stringContaining(':assumed-role/AWSReservedSSO_AdministratorAccess_'),
+    });
     expect(w.sandbox.sso.credentials(dev.accessKeyId as string)).toMatchObject({ accountId: w.accountId, roleName: 'AdministratorAccess' });
 
     await signInWithPorthole(w, 'legacy');
@@ -98,7 +102,10 @@ describe('the AWS CLI on this machine reads Porthole’s sign-in', () => {
           AWS_CONFIG_FILE: w.env.AWS_CONFIG_FILE!,
         });
         expect(out.stderr).toBe('');
-        expect(JSON.parse(out.stdout)).toMatchObject({ Account: w.accountId, Arn: expect.stringContaining('AWSReservedSSO_AdministratorAccess_') });
+        expect(JSON.parse(out.stdout)).toMatchObject({
+          Account: w.accountId,
+          Arn: expect.stringContaining('AWSReservedSSO_AdministratorAccess_'),
+        });
         expect(w.sandbox.calls().map((call) => `${call.op} ${String(call.params.grantType ?? '')}`.trim())).toEqual([
           'CreateToken refresh_token',
           'GetRoleCredentials',
@@ -106,7 +113,11 @@ describe('the AWS CLI on this machine reads Porthole’s sign-in', () => {
         ]);
         const after = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
         expect(after.accessToken).not.toBe(before.accessToken);
-        expect(after).toMatchObject({ clientId: before.clientId, clientSecret: before.clientSecret, registrationExpiresAt: before.registrationExpiresAt });
+        expect(after).toMatchObject({
+          clientId: before.clientId,
+          clientSecret: before.clientSecret,
+          registrationExpiresAt: before.registrationExpiresAt,
+        });
       } finally {
         await route?.interceptor?.close();
       }

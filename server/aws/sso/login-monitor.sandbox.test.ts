@@ -19,7 +19,8 @@ afterEach(async () => {
 
 async function cliLogin(w: SsoWorld, key: string, minutesLeft: number, flow: 'auth-code' | 'device-legacy' = 'auth-code'): Promise<string> {
   const { oidc } = ssoClients(w.sandbox.url, w.sso.region);
-  const { reg, tokens } = flow === 'auth-code' ? await authCodeLogin(oidc, w.sandbox.url, w.sso.startUrl) : await deviceLogin(oidc, w.sso.startUrl);
+  const { reg, tokens } =
+    flow === 'auth-code' ? await authCodeLogin(oidc, w.sandbox.url, w.sso.startUrl) : await deviceLogin(oidc, w.sso.startUrl);
   oidc.destroy();
   return writeSsoCache(w.home, key, {
     startUrl: w.sso.startUrl,
@@ -48,7 +49,16 @@ describe('the login monitor (issue 13)', () => {
     expect(after.accessToken).not.toBe(before.accessToken);
     expect(after.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Date.parse(after.expiresAt!)).toBeGreaterThan(Date.now() + 50 * 60_000);
-    expect(Object.keys(after)).toEqual(['startUrl', 'region', 'accessToken', 'expiresAt', 'clientId', 'clientSecret', 'registrationExpiresAt', 'refreshToken']);
+    expect(Object.keys(after)).toEqual([
+      'startUrl',
+      'region',
+      'accessToken',
+      'expiresAt',
+      'clientId',
+      'clientSecret',
+      'registrationExpiresAt',
+      'refreshToken',
+    ]);
     expect(after.registrationExpiresAt).toBe(before.registrationExpiresAt);
     const devEvents = w.events.filter((event) => event.profile === 'dev' && event.kind === 'login');
     expect(devEvents.at(-1)?.login).toMatchObject({ state: 'signed-in', expiresAt: new Date(Date.parse(after.expiresAt!)).toISOString() });
@@ -57,7 +67,9 @@ describe('the login monitor (issue 13)', () => {
     const legacy = await readJson(tokenFilePath(w.env, w.sso.startUrl));
     expect(legacy).toEqual({ startUrl: w.sso.startUrl, region: w.sso.region, accessToken: after.accessToken, expiresAt: after.expiresAt });
     const pluginConfig = await readFile(w.accounts.pluginConfigFile, 'utf8');
-    expect(pluginConfig).toContain(`[profile dev]\nsso_start_url = ${w.sso.startUrl}\nsso_region = ${w.sso.region}\nsso_account_id = ${w.accountId}\nsso_role_name = AdministratorAccess`);
+    expect(pluginConfig).toContain(
+      `[profile dev]\nsso_start_url = ${w.sso.startUrl}\nsso_region = ${w.sso.region}\nsso_account_id = ${w.accountId}\nsso_role_name = AdministratorAccess`,
+    );
     expect(pluginConfig).not.toContain('sso_session');
     expect(JSON.stringify(w.events) + w.logs.join('\n')).not.toContain(after.refreshToken!);
 
@@ -87,7 +99,8 @@ describe('the login monitor (issue 13)', () => {
     const w = world;
     await cliLogin(w, 'porthole', 50);
     await w.signIn.monitor.tick();
-    const count = () => w.events.filter((event) => event.profile === 'dev' && event.kind === 'login' && event.login?.state === 'signed-in').length;
+    const count = () =>
+      w.events.filter((event) => event.profile === 'dev' && event.kind === 'login' && event.login?.state === 'signed-in').length;
     const fine = count();
     w.sandbox.clearCalls();
     await w.signIn.loginRejected('dev');
@@ -123,7 +136,14 @@ describe('a login made outside Porthole', () => {
     await w.signIn.start();
     expect(w.events.filter((event) => event.profile === 'dev').map((event) => event.login?.state)).toEqual(['signed-out']);
     await cliLogin(w, 'porthole', 50);
-    await waitFor(() => w.events.some((event) => event.profile === 'dev' && event.login?.state === 'signed-in'), 15_000, 'the CLI login seen');
-    expect(w.events.filter((event) => event.profile === 'dev').at(-1)).toMatchObject({ kind: 'login', login: { state: 'signed-in', refreshable: true } });
+    await waitFor(
+      () => w.events.some((event) => event.profile === 'dev' && event.login?.state === 'signed-in'),
+      15_000,
+      'the CLI login seen',
+    );
+    expect(w.events.filter((event) => event.profile === 'dev').at(-1)).toMatchObject({
+      kind: 'login',
+      login: { state: 'signed-in', refreshable: true },
+    });
   });
 });
