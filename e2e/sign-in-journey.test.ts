@@ -76,7 +76,11 @@ describe.skipIf(unavailable !== undefined)(`signing in and tunnels that wait${un
     const events = await openSse(`${stack.daemon.url}/api/events`, { authorization: `Bearer ${stack.daemon.token}` });
     const secrets: string[] = [];
     try {
-      expect((await dev()).login).toMatchObject({ state: 'signed-out', sessionName: 'dev-sso', startUrl: stack.sandbox.scenario().sso!.startUrl });
+      expect((await dev()).login).toMatchObject({
+        state: 'signed-out',
+        sessionName: 'dev-sso',
+        startUrl: stack.sandbox.scenario().sso!.startUrl,
+      });
       await signIn(secrets);
       const signedIn = await dev();
       expect(signedIn.login).toMatchObject({ state: 'signed-in', refreshable: true });
@@ -122,7 +126,10 @@ describe.skipIf(unavailable !== undefined)(`signing in and tunnels that wait${un
       const stream = events.messages.map((message) => `${message.event ?? ''} ${message.data ?? ''}`).join('\n');
       expect(stream).toContain('"state":"waiting-for-sign-in"');
       expect(stream).toMatch(/event: ?profile|^profile /m);
-      const cache = JSON.parse(await readFile(join(stack.awsEnv.ssoCacheDir, ssoCacheFileName('dev-sso')), 'utf8')) as Record<string, string>;
+      const cache = JSON.parse(await readFile(join(stack.awsEnv.ssoCacheDir, ssoCacheFileName('dev-sso')), 'utf8')) as Record<
+        string,
+        string
+      >;
       for (const key of ['accessToken', 'refreshToken', 'clientSecret']) secrets.push(cache[key]!);
       const said = `${stream}\n${stack.daemon.stderr()}`;
       for (const secret of secrets) expect(said.includes(secret), 'a secret in the log or the events').toBe(false);

@@ -10,7 +10,7 @@ import { SsoAccountService } from '../../server/aws/sso/account-service.js';
 import type { SsoClock } from '../../server/aws/sso/clock.js';
 import { oidcApiFromClients } from '../../server/aws/sso/oidc-api.js';
 import { portalApiFromClients } from '../../server/aws/sso/portal-api.js';
-import { SignInService } from '../../server/aws/sso/sign-in-service.js';
+import { SignInService, type SignInDeps } from '../../server/aws/sso/sign-in-service.js';
 import { SsoAccounts } from '../../server/aws/sso/sso-accounts.js';
 import { SsoClients } from '../../server/aws/sso/sso-clients.js';
 import { ssoDirectory, type SsoDirectory } from '../../server/aws/sso/sso-directory.js';
@@ -60,6 +60,8 @@ export interface SsoWorldOptions {
   watch?: boolean;
   pollMs?: number;
   callbackUrl?: string;
+  /** What the daemon knows of a profile's resolved credentials (for expiry warnings). */
+  credentials?: SignInDeps['credentials'];
 }
 
 const SAVED = ['HOME', 'AWS_ENDPOINT_URL', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const;
@@ -108,6 +110,7 @@ export async function startSsoWorld(options: SsoWorldOptions = {}): Promise<SsoW
     watch: options.watch ?? false,
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   });
   const accountService = new SsoAccountService({
     env,

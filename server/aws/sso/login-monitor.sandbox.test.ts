@@ -90,6 +90,30 @@ describe('the login monitor (issue 13)', () => {
     expect(Date.parse(warnings[0]!.warning!.expiresAt) - Date.now()).toBeLessThanOrEqual(12 * 60_000);
   });
 
+  it('warns once about credentials that end within 15 minutes and renew by nobody (static, environment)', async () => {
+    await world!.close();
+    const ends = Date.now() + 10 * 60_000;
+    const asked: string[] = [];
+    world = await startSsoWorld({
+      credentials: (profile, kind) => {
+        asked.push(`${profile}:${kind}`);
+        return profile === 'keys' ? { expiresAt: ends, renewable: false } : undefined;
+      },
+    });
+    await world.signIn.monitor.tick();
+    await world.signIn.monitor.tick();
+    expect(asked).toContain('keys:static');
+    expect(asked.some((entry) => entry.startsWith('dev:'))).toBe(false);
+    expect(world.events.filter((event) => event.kind === 'expiry-warning')).toEqual([
+      {
+        profile: 'keys',
+        kind: 'expiry-warning',
+        warning: { what: 'credentials', expiresAt: new Date(ends).toISOString() },
+        message: `The credentials of profile "keys" end at ${new Date(ends).toISOString()} and are not renewed by themselves.`,
+      },
+    ]);
+  });
+
   it('a sign-in a tunnel complained about is checked: still fine → said again; refused and not renewable → expired', async () => {
     await world!.close();
     // Virtual time for the monitor (checks are rate-limited to one a minute), starting now so tokens look right.

@@ -1,10 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { ApiError, ProfileKind, ProfileLogin, SignInFlow, SignInStart } from '../../../shared/api.js';
 import type { EventBus } from '../../events/bus.js';
 import { PortholeError, isPortholeError } from '../../errors.js';
 import { CacheWatcher } from './cache-watcher.js';
 import { REAL_CLOCK, type SsoClock, type TimerHandle } from './clock.js';
 import { failed, pollDeviceToken } from './device-flow.js';
+import { expiredCode, flowName, sameSecret, signInApiError } from './sign-in-helpers.js';
 import { LoginMonitor } from './login-monitor.js';
 import { OidcError, type OidcApiFactory, type TokenGrant } from './oidc-api.js';
 import { authorizeUrl, newState, pkcePair } from './pkce.js';
@@ -174,7 +174,7 @@ export class SignInService {
       await this.signedIn(pending.ref, pending.profile, 'auth-code');
       return { ok: true, profile: pending.profile };
     } catch (error) {
-      const apiError = asApiError(error);
+      const apiError = signInApiError(error);
       await this.failedSignIn(pending, apiError);
       return { ok: false, error: apiError };
     }
@@ -224,7 +224,7 @@ export class SignInService {
       .catch(async (error: unknown) => {
         if (pending.cancelled && this.pending.get(key) !== pending && isPortholeError(error) && error.code === 'SIGN_IN_FAILED') return;
         this.settle(key, pending);
-        await this.failedSignIn(pending, asApiError(error));
+        await this.failedSignIn(pending, signInApiError(error));
       });
     return {
       flow: 'device',
@@ -284,23 +284,4 @@ export class SignInService {
       .map(([name]) => name);
     this.monitor.publish(profiles, { ...event, login: await this.monitor.view(ref) });
   }
-}
-
-function sameSecret(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function expiredCode(): PortholeError {
-  return new PortholeError('SIGN_IN_EXPIRED', 'The sign-in took too long and expired.', { hint: 'Start the sign-in again.', status: 410 });
-}
-
-function asApiError(error: unknown): ApiError {
-  if (isPortholeError(error)) return error.toApiError();
-  return { code: 'SIGN_IN_FAILED', message: 'The sign-in failed.', hint: 'Start it again; the daemon log says more.' };
-}
-
-function flowName(flow: SignInFlow): string {
-  return flow === 'auth-code' ? 'browser' : 'device code';
 }

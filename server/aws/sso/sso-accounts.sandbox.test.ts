@@ -56,7 +56,12 @@ describe('accounts a sign-in reaches (issue 13)', () => {
     ]);
     const second = accounts[1]!;
 
-    const added = await api('POST', '/api/sso-accounts', { profile: 'dev', accountId: second.accountId, roleName: 'ReadOnlyAccess', region: 'eu-west-1' });
+    const added = await api('POST', '/api/sso-accounts', {
+      profile: 'dev',
+      accountId: second.accountId,
+      roleName: 'ReadOnlyAccess',
+      region: 'eu-west-1',
+    });
     expect(added.statusCode).toBe(201);
     const profile = added.json<Profile>();
     expect(profile).toMatchObject({
@@ -72,33 +77,54 @@ describe('accounts a sign-in reaches (issue 13)', () => {
     await writeFile(snippetFile, profile.ssoAccount!.configSnippet);
     const { configFile } = await loadSharedConfigFiles({ configFilepath: snippetFile, filepath: join(w.home, 'none'), ignoreCache: true });
     expect(configFile).toEqual({
-      'profile-2-ReadOnlyAccess': { sso_session: 'porthole', sso_account_id: second.accountId, sso_role_name: 'ReadOnlyAccess', region: 'eu-west-1' },
+      'profile-2-ReadOnlyAccess': {
+        sso_session: 'porthole',
+        sso_account_id: second.accountId,
+        sso_role_name: 'ReadOnlyAccess',
+        region: 'eu-west-1',
+      },
       'sso-session.porthole': { sso_start_url: w.sso.startUrl, sso_region: w.sso.region, sso_registration_scopes: 'sso:account:access' },
     });
     // Not in the user's files; in config.json and in Porthole's own AWS config.
     expect(await readFile(w.env.AWS_CONFIG_FILE!, 'utf8')).not.toContain('profile-2-ReadOnlyAccess');
     expect(JSON.parse(await readFile(w.config.path, 'utf8')).ssoAccounts).toHaveLength(1);
     const check = await api('POST', '/api/profiles/profile-2-ReadOnlyAccess/check');
-    expect(check.json()).toMatchObject({ ok: true, account: second.accountId, arn: expect.stringContaining('AWSReservedSSO_ReadOnlyAccess_') });
-    const listedAgain = (await api('GET', '/api/profiles')).json<{ profiles: Profile[] }>().profiles.find((p) => p.name === 'profile-2-ReadOnlyAccess');
+    expect(check.json()).toMatchObject({
+      ok: true,
+      account: second.accountId,
+      arn: expect.stringContaining('AWSReservedSSO_ReadOnlyAccess_'),
+    });
+    const listedAgain = (await api('GET', '/api/profiles'))
+      .json<{ profiles: Profile[] }>()
+      .profiles.find((p) => p.name === 'profile-2-ReadOnlyAccess');
     expect(listedAgain?.credentials).toMatchObject({ renewable: true, expiresAt: expect.any(String) });
 
-    expect((await api('POST', '/api/sso-accounts', { profile: 'dev', accountId: second.accountId, roleName: 'ReadOnlyAccess' })).json()).toMatchObject({
+    expect(
+      (await api('POST', '/api/sso-accounts', { profile: 'dev', accountId: second.accountId, roleName: 'ReadOnlyAccess' })).json(),
+    ).toMatchObject({
       error: { code: 'PROFILE_EXISTS' },
     });
-    expect((await api('POST', '/api/sso-accounts', { profile: 'dev', accountId: second.accountId, roleName: 'DatabaseAdmin' })).json()).toMatchObject({
+    expect(
+      (await api('POST', '/api/sso-accounts', { profile: 'dev', accountId: second.accountId, roleName: 'DatabaseAdmin' })).json(),
+    ).toMatchObject({
       error: { code: 'SSO_ROLE_NOT_ASSIGNED', field: 'roleName' },
     });
-    expect((await api('POST', '/api/sso-accounts', { profile: 'dev', accountId: '999999999999', roleName: 'ReadOnlyAccess' })).json()).toMatchObject({
+    expect(
+      (await api('POST', '/api/sso-accounts', { profile: 'dev', accountId: '999999999999', roleName: 'ReadOnlyAccess' })).json(),
+    ).toMatchObject({
       error: { code: 'SSO_ROLE_NOT_ASSIGNED' },
     });
-    expect((await api('POST', '/api/sso-accounts', { profile: 'keys', accountId: second.accountId, roleName: 'ReadOnlyAccess' })).json()).toMatchObject({
+    expect(
+      (await api('POST', '/api/sso-accounts', { profile: 'keys', accountId: second.accountId, roleName: 'ReadOnlyAccess' })).json(),
+    ).toMatchObject({
       error: { code: 'NOT_SSO_PROFILE' },
     });
     expect((await api('POST', '/api/sso-accounts', { profile: 'dev', accountId: '12', roleName: 'x' })).statusCode).toBe(400);
 
     expect((await api('DELETE', '/api/sso-accounts/profile-2-ReadOnlyAccess')).statusCode).toBe(204);
-    expect((await api('GET', '/api/profiles')).json<{ profiles: Profile[] }>().profiles.map((p) => p.name)).not.toContain('profile-2-ReadOnlyAccess');
+    expect((await api('GET', '/api/profiles')).json<{ profiles: Profile[] }>().profiles.map((p) => p.name)).not.toContain(
+      'profile-2-ReadOnlyAccess',
+    );
     expect((await api('DELETE', '/api/sso-accounts/profile-2-ReadOnlyAccess')).statusCode).toBe(404);
   });
 
