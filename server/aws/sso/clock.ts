@@ -9,9 +9,10 @@ export interface SsoClock {
   clearTimer: (handle: TimerHandle) => void;
 }
 
+/** Real time. Its timers never keep the process alive: a sign-in under way must not hold up the daemon's exit. */
 export const REAL_CLOCK: SsoClock = {
   now: () => Date.now(),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
+  setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
   clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 

@@ -22,11 +22,11 @@ export type PortalApiFactory = (region: string) => PortalApi;
 export function portalApiFromClients(clients: SsoClients): PortalApiFactory {
   return (region) => {
     const sdk = ssoSdk();
-    const call = async <T>(action: string, profileHint: string, run: () => Promise<T>): Promise<T> => {
+    const call = async <T>(action: string, accountId: string, run: () => Promise<T>): Promise<T> => {
       try {
         return await run();
       } catch (error) {
-        throw portalError(error, region, action, profileHint);
+        throw portalError(error, region, action, accountId);
       }
     };
     return {

@@ -166,7 +166,7 @@ describe('sign-in from the dashboard (issue 13)', () => {
     expect(extra.statusCode).toBe(400);
 
     const { page } = await browser(started.body.authorizeUrl, 'deny');
-    expect(page.statusCode).toBe(502);
+    expect(page.statusCode).toBe(403);
     expect(page.body).toContain('denied');
     expect(world.events.at(-1)).toMatchObject({ profile: 'dev', kind: 'sign-in', outcome: 'failed', error: { code: 'SIGN_IN_DENIED' } });
     expect((await profileNamed('dev')).login?.state).toBe('signed-out');

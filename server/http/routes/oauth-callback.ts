@@ -22,6 +22,9 @@ const CallbackQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** The page's status by how the sign-in ended: no such sign-in, denied, too late; anything else is the service's. */
+const STATUS: Record<string, number> = { SIGN_IN_STATE_INVALID: 400, SIGN_IN_DENIED: 403, SIGN_IN_EXPIRED: 410 };
+
 export async function oauthCallbackRoutes(app: FastifyInstance, deps: { signIn: SignInService }): Promise<void> {
   app.get<{ Querystring: Static<typeof CallbackQuery> }>(
     '/oauth/callback',
@@ -33,7 +36,7 @@ export async function oauthCallbackRoutes(app: FastifyInstance, deps: { signIn: 
         ? signInPage(outcome)
         : signInPage({ ok: false, message: outcome.error.message, ...(outcome.error.hint ? { hint: outcome.error.hint } : {}) });
       return reply
-        .status(outcome.ok ? 200 : outcome.error.code === 'SIGN_IN_STATE_INVALID' ? 400 : 502)
+        .status(outcome.ok ? 200 : (STATUS[outcome.error.code] ?? 502))
         .type('text/html; charset=utf-8')
         .send(body);
     },
