@@ -128,7 +128,10 @@ export class LoginMonitor {
       login.profiles.push(name);
       logins.set(key, login);
     }
-    for (const { ref, profiles } of logins.values()) await this.check(ref, profiles);
+    for (const { ref, profiles } of logins.values()) {
+      // One sign-in whose file cannot be written (a full disk, a read-only home) must not stop the others.
+      await this.check(ref, profiles).catch((error: unknown) => this.deps.log?.warn(`sign-in ${ref.startUrl}: ${describe(error)}`));
+    }
     await this.deps.accounts
       .writePluginConfig(refs)
       .catch((error: unknown) => this.deps.log?.warn(`plugin AWS config: ${describe(error)}`));

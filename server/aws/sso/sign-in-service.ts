@@ -89,8 +89,12 @@ export class SignInService {
 
   /** A tunnel or a call found the profile's credentials refused: the monitor checks (and renews) the sign-in. */
   async loginRejected(profile: string): Promise<void> {
-    const ref = (await this.deps.directory()).get(profile)?.ref;
-    if (ref) this.monitor.rejected(ref.login);
+    try {
+      const ref = (await this.deps.directory()).get(profile)?.ref;
+      if (ref) this.monitor.rejected(ref.login);
+    } catch (error) {
+      this.deps.log?.warn(`could not look up the sign-in of ${profile}: ${String(error)}`);
+    }
   }
 
   /**
@@ -268,7 +272,7 @@ export class SignInService {
   private async signedIn(ref: SsoLoginRef, profile: string, flow: SignInFlow | 'refreshed'): Promise<void> {
     this.deps.log?.info(`signed in to ${ref.startUrl} for profile ${profile} (${flow === 'refreshed' ? 'renewed' : flowName(flow)})`);
     await this.announce(ref, { kind: 'sign-in', outcome: 'signed-in', flow, message: `Signed in to ${ref.startUrl}.` });
-    await this.monitor.tick();
+    await this.monitor.tick().catch((error: unknown) => this.deps.log?.warn(`sign-in check failed: ${String(error)}`));
   }
 
   private async failedSignIn(pending: Pending, error: ApiError): Promise<void> {
@@ -278,10 +282,15 @@ export class SignInService {
 
   /** Publishes to every profile of the sign-in, with its state now. */
   private async announce(ref: SsoLoginRef, event: Omit<Parameters<LoginMonitor['publish']>[1], 'login'>): Promise<void> {
-    const key = loginKey(ref);
-    const profiles = [...(await this.deps.directory())]
-      .filter(([, entry]) => entry.ref && loginKey(entry.ref.login) === key)
-      .map(([name]) => name);
-    this.monitor.publish(profiles, { ...event, login: await this.monitor.view(ref) });
+    try {
+      const key = loginKey(ref);
+      const profiles = [...(await this.deps.directory())]
+        .filter(([, entry]) => entry.ref && loginKey(entry.ref.login) === key)
+        .map(([name]) => name);
+      this.monitor.publish(profiles, { ...event, login: await this.monitor.view(ref) });
+    } catch (error) {
+      // An unreadable config file must not turn a sign-in into a failure (or an unhandled rejection).
+      this.deps.log?.warn(`could not announce the sign-in to ${ref.startUrl}: ${String(error)}`);
+    }
   }
 }
