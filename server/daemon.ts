@@ -160,7 +160,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     extraHosts: flags.unsafeListenAny ? [flags.host] : [],
     loggerInstance: log,
     onClose: async () => {
-      signIn.close();
+      await signIn.close();
       await tunnels.close();
       health.close();
       aws.close();

@@ -137,7 +137,7 @@ export async function startSsoWorld(options: SsoWorldOptions = {}): Promise<SsoW
     logs,
     callbackUrl,
     close: async () => {
-      signIn.close();
+      await signIn.close();
       clients.close();
       await sandbox.close();
       for (const [key, value] of saved) {

@@ -16,6 +16,8 @@ export interface DevicePoll {
   clock: SsoClock;
   /** Checked before every attempt: a newer sign-in or the daemon's close ends the loop. */
   cancelled: () => boolean;
+  /** How to wait between attempts (default: a timer on `clock`); the caller may cut a wait short. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function pollDeviceToken(poll: DevicePoll): Promise<TokenGrant> {
@@ -36,7 +38,7 @@ export async function pollDeviceToken(poll: DevicePoll): Promise<TokenGrant> {
         });
       } else if (error.kind !== 'pending') throw failed(error);
     }
-    await sleep(poll.clock, interval * 1000);
+    await (poll.sleep ?? ((ms: number) => sleep(poll.clock, ms)))(interval * 1000);
   }
   throw expired();
 }

@@ -87,6 +87,11 @@ export class LoginMonitor {
     return this.running;
   }
 
+  /** Resolves once no pass runs (nothing of the monitor writes any more until the next tick). */
+  async settled(): Promise<void> {
+    for (let round = 0; round < 100 && this.running; round++) await this.running.catch(() => undefined);
+  }
+
   /** A tunnel (or a call) found the profile's credentials refused: check the sign-in soon. */
   rejected(ref: SsoLoginRef): void {
     this.memoryOf(ref).verifyAsked = true;

@@ -49,6 +49,8 @@ interface Pending {
   expiresAt: number;
   cancelled: boolean;
   timer?: TimerHandle;
+  /** Ends the device flow's current wait at once. */
+  wake?: () => void;
   auth?: { state: string; verifier: string; redirectUri: string; registration: Registration };
 }
 
@@ -57,6 +59,8 @@ export type CallbackOutcome = { ok: true; profile: string } | { ok: false; error
 export class SignInService {
   readonly monitor: LoginMonitor;
   private readonly pending = new Map<string, Pending>();
+  /** Device-code sign-ins polling in the background (close waits for them). */
+  private readonly background = new Set<Promise<void>>();
   private readonly clock: SsoClock;
   private readonly watcher: CacheWatcher;
 
@@ -77,9 +81,12 @@ export class SignInService {
     if (this.deps.watch !== false) this.watcher.start();
   }
 
-  close(): void {
+  /** Stops watching, ends every sign-in under way, and resolves once nothing of them writes any more. */
+  async close(): Promise<void> {
     this.watcher.close();
     for (const key of [...this.pending.keys()]) this.settle(key);
+    await Promise.allSettled([...this.background]);
+    await this.monitor.settled();
   }
 
   /** The sign-in state of an SSO profile (undefined for other profiles). */
@@ -213,12 +220,21 @@ export class SignInService {
     });
     const pending = this.track(profile, ref, 'device', device.expiresIn * 1000);
     const key = loginKey(ref);
-    void pollDeviceToken({
+    const run = pollDeviceToken({
       attempt: () => oidc.createToken(registration, { grant: 'device', deviceCode: device.deviceCode }),
       interval: device.interval,
       expiresAt: pending.expiresAt,
       clock: this.clock,
       cancelled: () => pending.cancelled,
+      // A wait that a newer sign-in or the daemon's close cuts short.
+      sleep: (ms) =>
+        new Promise<void>((resolve) => {
+          const timer = this.clock.setTimer(resolve, ms);
+          pending.wake = () => {
+            this.clock.clearTimer(timer);
+            resolve();
+          };
+        }),
     })
       .then(async (grant) => {
         this.settle(key, pending);
@@ -230,6 +246,8 @@ export class SignInService {
         this.settle(key, pending);
         await this.failedSignIn(pending, signInApiError(error));
       });
+    this.background.add(run);
+    void run.finally(() => this.background.delete(run));
     return {
       flow: 'device',
       verificationUri: device.verificationUri,
@@ -261,6 +279,7 @@ export class SignInService {
     if (!pending || (only && pending !== only)) return;
     pending.cancelled = true;
     if (pending.timer !== undefined) this.clock.clearTimer(pending.timer);
+    pending.wake?.();
     this.pending.delete(key);
   }
 
