@@ -34,6 +34,10 @@ import type { PolicyService } from './diagnosis/policy/policy-service.js';
 import { diagnosisRoutes } from './http/routes/diagnosis.js';
 import { exportRoutes } from './http/routes/exports.js';
 import type { ExportService } from './connect/exports/export-service.js';
+import { oauthCallbackRoutes } from './http/routes/oauth-callback.js';
+import { ssoAccountRoutes } from './http/routes/sso-accounts.js';
+import type { SignInService } from './aws/sso/sign-in-service.js';
+import type { SsoAccountService } from './aws/sso/account-service.js';
 
 export const BODY_LIMIT = 64 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -54,6 +58,10 @@ export interface DomainServices {
   /** "Why can't I connect?": diagnoses and least-privilege policies (served together). */
   diagnosis?: DiagnosisService;
   policies?: PolicyService;
+  /** Signing in with IAM Identity Center (the login route and /oauth/callback). */
+  signIn?: SignInService;
+  /** Accounts a sign-in reaches, and sso-account sources (served together with `profiles`). */
+  ssoAccounts?: SsoAccountService;
 }
 
 export interface AppOptions {
@@ -130,13 +138,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installGuard(app, { port: options.port, auth, extraHosts: options.extraHosts });
   installErrorHandling(app);
 
-  const { profiles, inventory, tunnels, connect, exports, trust, config, onCaBundlePaths } = options.services ?? {};
+  const { profiles, inventory, tunnels, connect, exports, trust, config, onCaBundlePaths, signIn, ssoAccounts } = options.services ?? {};
   const snapshot = (): Snapshot => ({ status: options.status(), tunnels: tunnels?.list() ?? [], inventory: inventory?.progress() ?? [] });
   await app.register(async (scope) =>
     statusRoutes(scope, { status: options.status, recheckPlugin: options.recheckPlugin ?? (async () => options.status()) }),
   );
   await app.register(async (scope) => eventRoutes(scope, { bus: options.bus, snapshot, heartbeatMs: options.heartbeatMs }));
-  if (profiles) await app.register(async (scope) => profileRoutes(scope, { profiles }));
+  if (profiles)
+    await app.register(async (scope) =>
+      profileRoutes(scope, { profiles, ...(signIn ? { signIn } : {}), ...(ssoAccounts ? { ssoAccounts } : {}) }),
+    );
+  if (signIn) await app.register(async (scope) => oauthCallbackRoutes(scope, { signIn }));
+  if (profiles && ssoAccounts) {
+    const inUse = (name: string) => (tunnels?.list() ?? []).some((tunnel) => tunnel.profile === name);
+    await app.register(async (scope) => ssoAccountRoutes(scope, { accounts: ssoAccounts, profiles, inUse }));
+  }
   if (profiles && inventory) await app.register(async (scope) => inventoryRoutes(scope, { inventory, profiles }));
   if (tunnels && profiles) {
     const profileExists = async (name: string) => (await profiles.list()).some((profile) => profile.name === name);

@@ -30,6 +30,14 @@ import { locatePlugin } from './plugin/locate.js';
 import { PluginLocator } from './plugin/plugin-locator.js';
 import { TunnelManager } from './tunnels/manager.js';
 import { sessionApiFromClients } from './aws/ssm-sessions.js';
+import { SsoAccountService } from './aws/sso/account-service.js';
+import { oidcApiFromClients } from './aws/sso/oidc-api.js';
+import { CALLBACK_PATH } from './aws/sso/pkce.js';
+import { portalApiFromClients } from './aws/sso/portal-api.js';
+import { SignInService } from './aws/sso/sign-in-service.js';
+import { SsoAccounts } from './aws/sso/sso-accounts.js';
+import { SsoClients } from './aws/sso/sso-clients.js';
+import { ssoDirectory } from './aws/sso/sso-directory.js';
 
 export interface RunningDaemon {
   app: FastifyInstance;
@@ -86,8 +94,35 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     return current;
   };
 
-  const aws = new AwsClients({ env });
-  const profiles = new ProfileService({ aws, config, env });
+  // Sign-in (issue 13): sso-account sources live in Porthole's own AWS config file, which the SDK reads for them.
+  const ssoAccounts = new SsoAccounts(config, flags.configDir);
+  await ssoAccounts.writeConfigFile();
+  const aws = new AwsClients({ env, configFileFor: (profile) => ssoAccounts.configFileFor(profile) });
+  const ssoClients = new SsoClients({ env });
+  const directory = ssoDirectory(env, ssoAccounts);
+  let callbackUrl: string | undefined;
+  const signIn = new SignInService({
+    env,
+    bus,
+    accounts: ssoAccounts,
+    directory,
+    oidc: oidcApiFromClients(ssoClients),
+    portal: portalApiFromClients(ssoClients),
+    callbackUrl: () => callbackUrl,
+    credentials: (profile, kind) => {
+      const expiry = aws.credentialExpiry(profile);
+      return expiry ? { expiresAt: expiry.getTime(), renewable: kind === 'role' || kind === 'process' } : undefined;
+    },
+    log: log.child({ room: 'sign-in' }),
+  });
+  const accountService = new SsoAccountService({
+    env,
+    directory,
+    accounts: ssoAccounts,
+    portal: portalApiFromClients(ssoClients),
+    onChange: () => signIn.monitor.tick(),
+  });
+  const profiles = new ProfileService({ aws, config, env, signIn, accounts: ssoAccounts, bus });
   const inventory = new InventoryService({ aws, bus });
   const trust = await TrustStore.create({ configDir: flags.configDir, extraPaths: extraCaPaths(env, config.get().settings.caBundlePaths) });
   for (const problem of trust.problems()) notices.push(`Extra CA file ${problem.path} is not used: ${problem.message}`);
@@ -109,6 +144,8 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     configDir: flags.configDir,
     log: log.child({ room: 'tunnels' }),
     health,
+    signIn,
+    pluginEnv: (profile) => signIn.pluginEnv(profile),
   });
   const connect = new ConnectService({ tunnels, aws, trust });
   const diagnosis = new DiagnosisService({
@@ -154,6 +191,8 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
       onCaBundlePaths: (paths) => trust.setExtraPaths(extraCaPaths(env, paths)),
       diagnosis,
       policies,
+      signIn,
+      ssoAccounts: accountService,
     },
     webRoot: join(root, 'dist', 'web'),
     signInCommand: () => openCommand(commands(), { reveal: false }),
@@ -161,15 +200,22 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     loggerInstance: log,
     onClose: async () => {
       autoDiagnosis.close();
+      await signIn.close();
       await tunnels.close();
       health.close();
       aws.close();
+      ssoClients.close();
     },
   });
 
   await app.listen({ host: flags.host, port: flags.port });
   const { port } = app.server.address() as AddressInfo;
   listening = port;
+  // The browser comes back from IAM Identity Center to 127.0.0.1 (the CLI's registered redirect URI): only a
+  // daemon listening there can take the authorization-code flow; any other gets the device code.
+  if (flags.host === '127.0.0.1' || flags.host === '0.0.0.0') callbackUrl = `http://127.0.0.1:${port}${CALLBACK_PATH}`;
+  // Before tunnels resume: the plugin's AWS config and the legacy token copies are written by the first look.
+  await signIn.start().catch((error: Error) => log.warn({ err: error }, 'the first look at the SSO sign-ins failed'));
   // Saved autostart tunnels come back only once the daemon is reachable.
   await tunnels.resumeSaved();
   const displayHost = flags.host.includes(':') ? `[${flags.host}]` : flags.host;

@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 
 /**
  * Paths pino removes from every log line. The plugin's StartSession response carries a token and a
- * stream URL; requests carry the daemon token in a header, a cookie or the login query.
+ * stream URL; requests carry the daemon token in a header, a cookie or the login query; a sign-in carries
+ * tokens and secrets (the sign-in code never logs them: this is the second line of defence).
  */
 export const logRedactPaths = [
   'req.headers.authorization',
@@ -21,6 +22,13 @@ export const logRedactPaths = [
   '*.sessionToken',
   '*.env',
   '*.argv',
+  // IAM Identity Center sign-in (issue 13): tokens, the client secret, the PKCE verifier and the device code.
+  '*.accessToken',
+  '*.refreshToken',
+  '*.clientSecret',
+  '*.codeVerifier',
+  '*.verifier',
+  '*.deviceCode',
 ];
 
 /** Logs a request without its query string (the login link carries a code there). */

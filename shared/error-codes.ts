@@ -1,14 +1,17 @@
 // Every error code Porthole answers with, in one catalogue: stable SCREAMING_SNAKE names that are never reused
 // or renamed. A code that is not here does not type-check where errors are made (PortholeError, ProbeError).
 // `retry` says whether trying the same thing again later can succeed: a failed session start with a `retry`
-// code is retried with backoff, any other goes straight to `failed` with its hint. This is the only place
-// that decides it.
+// code is retried with backoff, any other goes straight to `failed` with its hint. `signIn` says that a new
+// sign-in (or renewed credentials) fixes it: such a start waits for the profile to work again instead of
+// failing or burning its retries. This is the only place that decides either.
 
 interface CodeInfo {
   retry: boolean;
+  signIn?: boolean;
 }
 const no: CodeInfo = { retry: false };
 const yes: CodeInfo = { retry: true };
+const signIn: CodeInfo = { retry: false, signIn: true };
 
 export const ERROR_CODES = {
   // The HTTP edge: requests the guard or the schemas refuse.
@@ -31,15 +34,27 @@ export const ERROR_CODES = {
   AWS_ERROR: no,
   AWS_SERVICE_ERROR: yes,
   AWS_UNREACHABLE: yes,
-  CREDENTIALS_EXPIRED: no,
+  CREDENTIALS_EXPIRED: signIn,
   DOCUMENT_NOT_ALLOWED: no,
   INVALID_CREDENTIALS: no,
+  MFA_REQUIRED: no,
   NO_CREDENTIALS: no,
+  PROFILE_EXISTS: no,
+  PROFILE_IN_USE: no,
   PROFILE_NOT_FOUND: no,
-  SSO_LOGIN_REQUIRED: no,
+  SSO_LOGIN_REQUIRED: signIn,
   TARGET_NOT_CONNECTED: yes,
   TARGET_NOT_FOUND: no,
   THROTTLED: yes,
+
+  // Signing in with IAM Identity Center, and the accounts a sign-in reaches.
+  NOT_SSO_PROFILE: no,
+  SIGN_IN_DENIED: no,
+  SIGN_IN_EXPIRED: no,
+  SIGN_IN_FAILED: no,
+  SIGN_IN_STATE_INVALID: no,
+  SSO_CONFIG_INVALID: no,
+  SSO_ROLE_NOT_ASSIGNED: no,
 
   // Tunnels: the plugin, the local port, the session.
   JUMP_HOST_NOT_FOUND: no,
@@ -115,6 +130,11 @@ export function isErrorCode(code: string): code is ErrorCode {
 /** Whether trying again later can succeed; unknown codes (from a newer daemon, or a bug) are retried. */
 export function isRetryable(code: string): boolean {
   return isErrorCode(code) ? ERROR_CODES[code].retry : true;
+}
+
+/** Whether a sign-in (or renewed credentials) would fix it: a tunnel then waits instead of failing. */
+export function needsSignIn(code: string): boolean {
+  return isErrorCode(code) && (ERROR_CODES[code] as CodeInfo).signIn === true;
 }
 
 /** A room's own subset of codes, checked against the catalogue: `type MyCode = Codes<'A' | 'B'>`. */

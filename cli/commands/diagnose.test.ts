@@ -132,8 +132,9 @@ describe('porthole diagnose', () => {
 describe('sign-in state in porthole status', () => {
   const profile: Profile = { name: 'dev', kind: 'sso', regions: ['us-east-1'] };
   it('prints the login state when the profile carries one, else the last check', () => {
-    expect(signInState({ ...profile, login: 'signed-in' } as Profile)).toBe('signed-in');
-    expect(signInState({ ...profile, login: { state: 'expired', expiresAt: '2026-11-22T12:00:00Z' } } as Profile)).toBe(
+    const login = { refreshable: true, startUrl: 'https://x.awsapps.com/start', ssoRegion: 'us-east-1' };
+    expect(signInState({ ...profile, login: { ...login, state: 'signed-out' } })).toBe('signed-out');
+    expect(signInState({ ...profile, login: { ...login, state: 'expired', expiresAt: '2026-11-22T12:00:00Z' } })).toBe(
       'expired (until 2026-11-22T12:00:00Z)',
     );
     expect(signInState(profile)).toBe('not checked');

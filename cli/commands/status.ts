@@ -3,18 +3,10 @@ import type { DaemonStatus, Profile, Tunnel } from '../../shared/api.js';
 import { ago, duration, table, tunnelRows } from '../format.js';
 import type { CommandKit } from '../main.js';
 
-/**
- * A profile's sign-in state: the `login` the daemon reports once sign-in exists (a word, or `{ state }`),
- * else the last credential check.
- */
+/** A profile's sign-in state: its SSO `login` (with the time it runs out), else the last credential check. */
 export function signInState(profile: Profile): string {
-  const login = (profile as Profile & { login?: unknown }).login;
-  if (typeof login === 'string') return login;
-  if (login && typeof login === 'object') {
-    const { state, status, expiresAt } = login as Record<string, unknown>;
-    const word = typeof state === 'string' ? state : typeof status === 'string' ? status : undefined;
-    if (word) return typeof expiresAt === 'string' ? `${word} (until ${expiresAt})` : word;
-  }
+  const { login } = profile;
+  if (login) return login.expiresAt ? `${login.state} (until ${login.expiresAt})` : login.state;
   const check = profile.check;
   if (!check) return 'not checked';
   const when = ago(check.checkedAt);

@@ -65,7 +65,8 @@ describe('without the token, every /api route refuses under every spelling', () 
     const publicUrls = new Set(
       target.routes.filter((route) => !route.url.startsWith('/api')).map((route) => route.url.replace(/^\/assets\/.*/, '/assets/*')),
     );
-    const expected = new Set(['/login', '/', '/favicon.svg', '/assets/*']);
+    // /oauth/callback: where IAM Identity Center sends the browser back; guarded by the sign-in's one-time state.
+    const expected = new Set(['/login', '/', '/favicon.svg', '/assets/*', '/oauth/callback']);
     for (const url of publicUrls) expect(expected, url).toContain(url);
   });
 
@@ -122,6 +123,25 @@ describe('without the token, every /api route refuses under every spelling', () 
       expect(login.status).toBe(401);
       expect(login.headers.toLowerCase()).not.toContain('set-cookie');
     }
+  });
+});
+
+describe('the public sign-in callback', () => {
+  it('answers a guessed or replayed state with a page, signs nobody in, sets no cookie and echoes nothing', async () => {
+    for (const query of ['code=x&state=guess', 'state=', 'error=access_denied&state=<script>alert(1)</script>', 'code=x&state=y&token=z']) {
+      const answer = await rawRequest(target.port, `GET /oauth/callback?${query} HTTP/1.1\r\nHost: ${target.host}`);
+      expect(answer.status, query).toBe(400);
+      expect(answer.headers.toLowerCase()).not.toContain('set-cookie');
+      expect(answer.body).not.toContain('<script>');
+      expect(answer.body).not.toContain(target.token);
+    }
+    // A cross-site POST to it is no route at all.
+    const post = await rawRequest(
+      target.port,
+      `POST /oauth/callback HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json`,
+      '{}',
+    );
+    expect(post.status).toBe(404);
   });
 });
 

@@ -18,6 +18,8 @@ export interface AwsClientsOptions {
   /** Per-request deadline; the SDK has none by default, so a black-holed region would hang forever. */
   requestTimeoutMs?: number;
   connectionTimeoutMs?: number;
+  /** The AWS config file for a profile that is not in the user's files (Porthole's sso-account sources). */
+  configFileFor?: (profile: string) => string | undefined;
 }
 
 type Service = 'sts' | 'rds' | 'ec2' | 'ssm' | 'secrets' | 'iam';
@@ -46,6 +48,9 @@ export class AwsClients {
   private readonly requestTimeoutMs: number;
   private readonly connectionTimeoutMs: number;
   private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
+  /** When the credentials last resolved for each profile expire (null: they do not). */
+  private readonly expiries = new Map<string, Date | null>();
+  private readonly configFileFor: (profile: string) => string | undefined;
   private readonly clients = new Map<string, ClientEntry>();
   /** Dropped clients that still had requests in flight; each is destroyed when its last one ends. */
   private readonly retiring = new Set<ClientEntry>();
@@ -55,6 +60,7 @@ export class AwsClients {
     this.maxAttempts = options.maxAttempts;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.connectionTimeoutMs = options.connectionTimeoutMs ?? 5_000;
+    this.configFileFor = options.configFileFor ?? (() => undefined);
   }
 
   sts(profile: string, region: string): STSClient {
@@ -85,10 +91,21 @@ export class AwsClients {
   credentials(profile: string): AwsCredentialIdentityProvider {
     let provider = this.providers.get(profile);
     if (!provider) {
-      provider = memoizeCredentials(sdkProvider(profile, this.env));
+      const file = this.configFileFor(profile);
+      const memoized = memoizeCredentials(sdkProvider(profile, this.env, file ? { ssoConfigFile: file } : {}));
+      provider = async () => {
+        const identity = await memoized();
+        if (this.providers.get(profile) === provider) this.expiries.set(profile, identity.expiration ?? null);
+        return identity;
+      };
       this.providers.set(profile, provider);
     }
     return provider;
+  }
+
+  /** When the credentials last resolved for the profile expire: null when they do not, undefined when none were. */
+  credentialExpiry(profile: string): Date | null | undefined {
+    return this.expiries.get(profile);
   }
 
   /**
@@ -97,6 +114,7 @@ export class AwsClients {
    */
   resetProfile(profile: string): void {
     this.providers.delete(profile);
+    this.expiries.delete(profile);
     for (const [key, entry] of this.clients) {
       if (entry.profile !== profile) continue;
       this.clients.delete(key);
@@ -136,7 +154,8 @@ export class AwsClients {
     const client = make({
       region,
       credentials: this.credentials(profile),
-      ...(profile === ENV_PROFILE ? {} : { profile }),
+      // A source of Porthole's own is in no file the client would read: its provider carries everything.
+      ...(profile === ENV_PROFILE || this.configFileFor(profile) ? {} : { profile }),
       ...(this.maxAttempts ? { maxAttempts: this.maxAttempts } : {}),
       ...(endpoint ? { endpoint } : {}),
       requestHandler: {

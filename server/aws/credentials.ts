@@ -1,4 +1,4 @@
-import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
+import { fromEnv, fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { ENV_PROFILE } from '../../shared/api.js';
 
@@ -10,8 +10,15 @@ const EXPIRY_WINDOW_MS = 5 * 60_000;
  * static keys; the environment pseudo-profile uses `fromEnv`. Files are re-read on each resolution
  * (`ignoreCache`) so that `aws sso login` or an edited credentials file is seen without a restart.
  */
-export function sdkProvider(profile: string, env: NodeJS.ProcessEnv): AwsCredentialIdentityProvider {
+export function sdkProvider(
+  profile: string,
+  env: NodeJS.ProcessEnv,
+  options: { ssoConfigFile?: string } = {},
+): AwsCredentialIdentityProvider {
   if (profile === ENV_PROFILE) return env === process.env ? fromEnv() : fromEnvRecord(env);
+  // Porthole's own sso-account sources: the SDK's SSO provider reading Porthole's config file. (fromIni would not
+  // do: its SSO branch calls fromSSO without the config file path, so only AWS_CONFIG_FILE would be read.)
+  if (options.ssoConfigFile) return fromSSO({ profile, configFilepath: options.ssoConfigFile, ignoreCache: true });
   return fromIni({
     profile,
     ignoreCache: true,

@@ -114,6 +114,10 @@ export function mapAwsError(error: unknown, context: AwsErrorContext): PortholeE
   const common = { awsCode: raw.code, cause: error };
 
   if (raw.name === 'CredentialsProviderError' || raw.name === 'TokenProviderError') {
+    if (/multi-factor authentication/i.test(raw.message)) {
+      const advice = mfaAdvice(context.profile);
+      return new AwsError('MFA_REQUIRED', advice.message, { ...common, hint: advice.hint, status: 401 });
+    }
     if (isSsoProblem(raw)) {
       return new AwsError('SSO_LOGIN_REQUIRED', `The SSO session for profile "${context.profile}" has expired or is missing.`, {
         ...common,
@@ -172,6 +176,19 @@ export function mapAwsError(error: unknown, context: AwsErrorContext): PortholeE
   const serverFault = raw.fault === 'server' || (raw.status !== undefined && raw.status >= 500);
   const code = serverFault ? 'AWS_SERVICE_ERROR' : 'AWS_ERROR';
   return new AwsError(code, `${context.action}${where} failed: ${raw.message || raw.code}`, { ...common, status: 502 });
+}
+
+/**
+ * An assume-role profile with `mfa_serial`: the SDK needs a code Porthole has no way to ask for. The AWS CLI
+ * can ask, and `aws configure export-credentials` hands its result on (as environment variables here).
+ */
+export function mfaAdvice(profile: string): { message: string; hint: string } {
+  return {
+    message: `Profile "${profile}" needs an MFA code for its role, and Porthole cannot ask for one.`,
+    hint:
+      `In a terminal run eval "$(aws configure export-credentials --profile ${profile} --format env)" (the AWS CLI asks for the code), ` +
+      'then start Porthole from that terminal: the credentials show as the (environment) profile until they expire.',
+  };
 }
 
 /** Whether AWS rejected the credentials it was sent (expired, unknown keys): cached ones must go. */

@@ -60,14 +60,29 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const CORP = 'https://corp.awsapps.com/start';
+
 describe('listProfiles', () => {
   it('lists profiles of both files with their kind and region, skipping sso-session and services sections', async () => {
     expect(await listProfiles(env)).toEqual([
       { name: 'admin', kind: 'role' },
-      { name: 'corp-sso', kind: 'sso', region: 'eu-central-1' },
+      {
+        name: 'corp-sso',
+        kind: 'sso',
+        region: 'eu-central-1',
+        sso: {
+          login: { cacheId: 'corp', sessionName: 'corp', startUrl: CORP, region: 'us-east-1' },
+          accountId: '111111111111',
+          roleName: 'ReadOnly',
+        },
+      },
       { name: 'default', kind: 'static', region: 'eu-west-1' },
       { name: 'keys-only', kind: 'static' },
-      { name: 'legacy-sso', kind: 'sso' },
+      {
+        name: 'legacy-sso',
+        kind: 'sso',
+        sso: { login: { cacheId: CORP, startUrl: CORP, region: 'us-east-1' }, accountId: '111111111111', roleName: 'ReadOnly' },
+      },
       { name: 'vault', kind: 'process', region: 'us-west-2' },
     ]);
   });
@@ -93,6 +108,29 @@ describe('listProfiles', () => {
 
   it('returns nothing (no error) when the files do not exist', async () => {
     expect(await listProfiles({ AWS_CONFIG_FILE: join(dir, 'nope'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope2') })).toEqual([]);
+  });
+});
+
+describe('SSO and MFA details', () => {
+  it('reads sso_registration_scopes, says why a broken SSO profile cannot sign in, and flags mfa_serial', async () => {
+    await writeFile(
+      join(dir, 'config'),
+      `[profile a]\nsso_session = s\nsso_account_id = 1\nsso_role_name = R\n[sso-session s]\nsso_start_url = ${CORP}\nsso_region = eu-west-1\n` +
+        'sso_registration_scopes = sso:account:access , x:y\n' +
+        '[profile b]\nsso_session = missing\n[profile c]\nsso_start_url = https://c/start\n' +
+        '[profile d]\nrole_arn = arn:aws:iam::1:role/R\nsource_profile = default\nmfa_serial = arn:aws:iam::1:mfa/alice\n',
+    );
+    const byName = new Map((await listProfiles(env)).map((profile) => [profile.name, profile]));
+    expect(byName.get('a')?.sso?.login).toEqual({
+      cacheId: 's',
+      sessionName: 's',
+      startUrl: CORP,
+      region: 'eu-west-1',
+      scopes: ['sso:account:access', 'x:y'],
+    });
+    expect(byName.get('b')?.ssoProblem).toContain('no [sso-session missing] section');
+    expect(byName.get('c')?.ssoProblem).toContain('needs sso_region');
+    expect(byName.get('d')).toMatchObject({ kind: 'role', mfaSerial: 'arn:aws:iam::1:mfa/alice' });
   });
 });
 

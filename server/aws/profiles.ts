@@ -1,11 +1,18 @@
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { ENV_PROFILE, type ProfileKind } from '../../shared/api.js';
+import { ssoRefOf, type SsoProfileRef } from './sso/sso-ref.js';
 
 export interface ProfileInfo {
   name: string;
   kind: ProfileKind;
   /** The profile's default region, when it has one. */
   region?: string;
+  /** SSO profiles: the sign-in they use (the profile's own settings or its [sso-session]). */
+  sso?: SsoProfileRef;
+  /** An SSO profile that cannot sign in as configured: why. */
+  ssoProblem?: string;
+  /** An assume-role profile protected by MFA (`mfa_serial`): Porthole cannot ask for the code. */
+  mfaSerial?: string;
 }
 
 type Section = Record<string, string | undefined>;
@@ -23,8 +30,10 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
     ...(env.AWS_CONFIG_FILE ? { configFilepath: env.AWS_CONFIG_FILE } : {}),
   });
   const merged = new Map<string, Section>();
+  const sessions: Record<string, Section> = {};
   for (const [name, section] of Object.entries(configFile)) {
     // The loader keeps `sso-session.x` and `services.x` sections under prefixed keys.
+    if (name.startsWith('sso-session.')) sessions[name.slice('sso-session.'.length)] = section;
     if (name.startsWith('sso-session.') || name.startsWith('services.')) continue;
     merged.set(name, { ...section });
   }
@@ -36,7 +45,16 @@ export async function listProfiles(env: NodeJS.ProcessEnv = process.env): Promis
   const activeProfile = env.AWS_PROFILE || 'default';
   const profiles: ProfileInfo[] = [...merged].map(([name, section]) => {
     const region = section.region || (name === activeProfile ? envRegion : undefined);
-    return region ? { name, kind: profileKind(section), region } : { name, kind: profileKind(section) };
+    const kind = profileKind(section);
+    const sso = kind === 'sso' ? ssoRefOf(section, sessions) : undefined;
+    return {
+      name,
+      kind,
+      ...(region ? { region } : {}),
+      ...(sso && 'ref' in sso ? { sso: sso.ref } : {}),
+      ...(sso && 'problem' in sso ? { ssoProblem: sso.problem } : {}),
+      ...(kind === 'role' && section.mfa_serial ? { mfaSerial: section.mfa_serial } : {}),
+    };
   });
   profiles.sort((a, b) => a.name.localeCompare(b.name));
 

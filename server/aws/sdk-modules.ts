@@ -3,6 +3,8 @@ import type * as Ec2 from '@aws-sdk/client-ec2';
 import type * as Iam from '@aws-sdk/client-iam';
 import type * as Rds from '@aws-sdk/client-rds';
 import type * as SecretsManager from '@aws-sdk/client-secrets-manager';
+import type * as Sso from '@aws-sdk/client-sso';
+import type * as SsoOidc from '@aws-sdk/client-sso-oidc';
 import type * as Sts from '@aws-sdk/client-sts';
 
 // The SDK's service packages are large: EC2's alone adds about 48 MB to the daemon. Each is loaded on first
@@ -20,3 +22,5 @@ export const rdsSdk = lazy<typeof Rds>('@aws-sdk/client-rds');
 export const stsSdk = lazy<typeof Sts>('@aws-sdk/client-sts');
 export const iamSdk = lazy<typeof Iam>('@aws-sdk/client-iam');
 export const secretsSdk = lazy<typeof SecretsManager>('@aws-sdk/client-secrets-manager');
+export const ssoOidcSdk = lazy<typeof SsoOidc>('@aws-sdk/client-sso-oidc');
+export const ssoSdk = lazy<typeof Sso>('@aws-sdk/client-sso');

@@ -44,19 +44,42 @@ export const SettingsSchema = Type.Object({
   lastPorts: Type.Record(Type.String(), Type.Integer({ minimum: 1, maximum: 65535 })),
 });
 
+/** The IAM Identity Center sign-in an sso-account source uses (copied from the profile it was added from). */
+export const SsoLoginSchema = Type.Object({
+  sessionName: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[^\\]\\[\\r\\n]+$' })),
+  startUrl: Type.String({ minLength: 1, maxLength: 1024, pattern: '^https?://[^\\s]+$' }),
+  region: Type.String({ minLength: 1, maxLength: 32, pattern: '^[a-z0-9-]+$' }),
+  scopes: Type.Optional(Type.Array(Type.String({ maxLength: 128, pattern: '^[^,\\s]+$' }), { maxItems: 16 })),
+});
+
+/** An account/role pair a sign-in grants, usable as a profile without editing ~/.aws/config (kind sso-account). */
+export const SsoAccountSchema = Type.Object({
+  name: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$' }),
+  accountId: Type.String({ pattern: '^[0-9]{12}$' }),
+  accountName: Type.Optional(Type.String({ maxLength: 128 })),
+  roleName: Type.String({ pattern: '^[A-Za-z0-9+=,.@_-]{1,64}$' }),
+  region: Type.Optional(Type.String({ maxLength: 32, pattern: '^[a-z0-9-]+$' })),
+  sourceProfile: Type.String({ minLength: 1, maxLength: 128 }),
+  login: SsoLoginSchema,
+});
+
 export const ConfigSchema = Type.Object({
   version: Type.Literal(1),
   tunnels: Type.Array(TunnelSpecSchema, { maxItems: 1000 }),
   settings: SettingsSchema,
+  /** Optional so files written before issue 13 still load (defaultConfig fills it). */
+  ssoAccounts: Type.Optional(Type.Array(SsoAccountSchema, { maxItems: 500 })),
 });
 
 export type Config = Static<typeof ConfigSchema>;
 export type Settings = Static<typeof SettingsSchema>;
+export type SsoAccountEntry = Static<typeof SsoAccountSchema>;
 
 export function defaultConfig(): Config {
   return {
     version: 1,
     tunnels: [],
     settings: { regions: {}, idleMinutes: 15, probeIntervalMinutes: 10, caBundlePaths: [], lastPorts: {} },
+    ssoAccounts: [],
   };
 }

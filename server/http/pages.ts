@@ -30,3 +30,23 @@ export function badLinkPage(openCommand: string): string {
 <p><code data-testid="open-command">${escape(openCommand)}</code></p>`,
   );
 }
+
+/** Text for HTML: a profile name or an error message must never become markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** Where the browser lands after IAM Identity Center: what happened, and that the tab can go. */
+export function signInPage(outcome: { ok: true; profile: string } | { ok: false; message: string; hint?: string }): string {
+  if (outcome.ok) {
+    return page(
+      'Porthole: signed in',
+      `<h1 data-testid="signed-in">Signed in</h1><p>Profile <code>${escapeHtml(outcome.profile)}</code> is signed in, and so is every profile and AWS CLI command that shares its sign-in. You can close this tab.</p>`,
+    );
+  }
+  const hint = outcome.hint ? `<p>${escapeHtml(outcome.hint)}</p>` : '';
+  return page(
+    'Porthole: sign-in failed',
+    `<h1 data-testid="sign-in-failed">The sign-in did not complete</h1><p>${escapeHtml(outcome.message)}</p>${hint}`,
+  );
+}

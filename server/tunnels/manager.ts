@@ -29,6 +29,7 @@ import {
   type TargetLookup,
 } from './tunnel-spec.js';
 import { isActive, isOpen } from './transitions.js';
+import { profileWorksAgain } from './sign-in-wait.js';
 import { healthHooks, type HealthMonitorLike } from './health-link.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
@@ -60,6 +61,10 @@ export interface TunnelManagerDeps {
   /** Whether a local port looks free (default: try to bind it). */
   isPortFree?: (port: number) => Promise<boolean>;
   launcher?: Launcher;
+  /** Told when a tunnel starts waiting for its profile's sign-in: it may verify or renew it by itself. */
+  signIn?: { loginRejected(profile: string): unknown };
+  /** Extra environment for the plugin of a profile (its AWS config file for SSO profiles). */
+  pluginEnv?: (profile: string) => Promise<Record<string, string>> | Record<string, string>;
 }
 
 interface Entry {
@@ -82,6 +87,7 @@ export class TunnelManager {
   private readonly changes: ChangeThrottle;
   private creating: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: TunnelManagerDeps) {
     this.registry = new PluginRegistry(deps.configDir);
@@ -95,8 +101,16 @@ export class TunnelManager {
         startTimeoutMs: deps.startTimeoutMs,
         killAfterMs: deps.killAfterMs,
         now: deps.now,
+        pluginEnv: deps.pluginEnv,
       });
     for (const spec of deps.config.get().tunnels) this.add(spec, true);
+    // A profile that works again (a sign-in in Porthole or with `aws sso login`, a renewal, a check that
+    // passed) wakes every tunnel of it that waits for sign-in.
+    this.unsubscribe = deps.bus.subscribe(({ event }) => {
+      const works = profileWorksAgain(event);
+      if (!works) return;
+      for (const entry of this.entries.values()) if (entry.spec.profile === works.profile) entry.supervisor.resume(works.why);
+    });
   }
 
   list(): Tunnel[] {
@@ -224,6 +238,7 @@ export class TunnelManager {
   /** Stops every tunnel gracefully (SIGINT, SIGKILL, TerminateSession); nothing is left running. */
   async close(): Promise<void> {
     this.closed = true;
+    this.unsubscribe();
     // Starts still in flight stop their own sessions when they land: wait for that too, so no plugin outlives us.
     await Promise.all(
       [...this.entries.values()].map(async (entry) => {
@@ -327,6 +342,7 @@ export class TunnelManager {
       launch: this.launch,
       defaultIdleMinutes: () => this.deps.config.get().settings.idleMinutes,
       onChange: (kind) => this.changed(entry, kind),
+      onSignInNeeded: () => void this.deps.signIn?.loginRejected(entry.spec.profile),
       ...healthHooks(this.deps.health, spec.id, () => entry),
       now: this.deps.now ? () => this.deps.now!().getTime() : undefined,
       backoff: this.deps.backoff,

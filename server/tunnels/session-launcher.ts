@@ -52,6 +52,8 @@ export interface LauncherDeps {
   now?: () => Date;
   /** Timer functions (virtual time in tests). */
   timers?: Partial<Timers>;
+  /** Extra environment for the plugin of a profile (e.g. AWS_CONFIG_FILE for an SSO profile, see aws/sso). */
+  pluginEnv?: (profile: string) => Promise<Record<string, string>> | Record<string, string>;
 }
 
 export function createLauncher(deps: LauncherDeps): Launcher {
@@ -74,16 +76,19 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     };
 
     let endLineTimer: TimerHandle | undefined;
+    const invocation = buildPluginInvocation({
+      pluginVersion: status.version,
+      session,
+      region: request.region,
+      profile: request.profile,
+      request: startRequest,
+      endpoint,
+    });
+    // The plugin resolves its own credentials for ResumeSession: give it the files where it can find them.
+    Object.assign(invocation.env, await deps.pluginEnv?.(request.profile));
     const plugin: SessionPlugin = new SessionPlugin({
       pluginPath: status.path,
-      invocation: buildPluginInvocation({
-        pluginVersion: status.version,
-        session,
-        region: request.region,
-        profile: request.profile,
-        request: startRequest,
-        endpoint,
-      }),
+      invocation,
       startTimeoutMs: deps.startTimeoutMs,
       killAfterMs: deps.killAfterMs,
       onLine: (line) => hooks.log('plugin', line),

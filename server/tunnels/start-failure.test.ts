@@ -13,7 +13,7 @@ const failure = (over: Partial<StartFailure> = {}): StartFailure => ({
 
 describe('afterStartFailure', () => {
   it('gives up at once on an error no retry can fix', () => {
-    for (const code of ['ACCESS_DENIED', 'DOCUMENT_NOT_ALLOWED', 'SSO_LOGIN_REQUIRED', 'PLUGIN_NOT_FOUND', 'PORT_IN_USE', 'AWS_ERROR']) {
+    for (const code of ['ACCESS_DENIED', 'DOCUMENT_NOT_ALLOWED', 'MFA_REQUIRED', 'PLUGIN_NOT_FOUND', 'PORT_IN_USE', 'AWS_ERROR']) {
       expect(afterStartFailure(failure({ code })), code).toBe('fail');
     }
   });
@@ -34,5 +34,14 @@ describe('afterStartFailure', () => {
   it('sends a lazy tunnel with nobody waiting back to idle; with a client waiting it retries', () => {
     expect(afterStartFailure(failure({ lazy: true, waiting: 0 }))).toBe('idle');
     expect(afterStartFailure(failure({ lazy: true, waiting: 1 }))).toBe('retry');
+  });
+
+  it('waits for a sign-in whatever the count, laziness or history, when the code says a sign-in fixes it', () => {
+    for (const code of ['SSO_LOGIN_REQUIRED', 'CREDENTIALS_EXPIRED']) {
+      expect(afterStartFailure(failure({ code })), code).toBe('wait-sign-in');
+      expect(afterStartFailure(failure({ code, failures: 99 })), code).toBe('wait-sign-in');
+      expect(afterStartFailure(failure({ code, lazy: true, waiting: 0 })), code).toBe('wait-sign-in');
+      expect(afterStartFailure(failure({ code, everOpened: true })), code).toBe('wait-sign-in');
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { isRetryable } from '../../shared/error-codes.js';
+import { isRetryable, needsSignIn } from '../../shared/error-codes.js';
 import { Backoff, type BackoffOptions } from './backoff.js';
 import type { TimerHandle, Timers } from './timers.js';
 
@@ -74,10 +74,12 @@ export interface StartFailure {
 }
 
 /**
- * What a failed start leads to: `fail` when no retry can help or the retries ran out, `idle` for a lazy
- * tunnel with nobody waiting (the next connection tries again), else `retry` after the backoff.
+ * What a failed start leads to: `wait-sign-in` when a sign-in would fix it (the tunnel keeps its port and
+ * clients and spends no retry), `fail` when no retry can help or the retries ran out, `idle` for a lazy tunnel
+ * with nobody waiting (the next connection tries again), else `retry` after the backoff.
  */
-export function afterStartFailure(failure: StartFailure): 'fail' | 'idle' | 'retry' {
+export function afterStartFailure(failure: StartFailure): 'fail' | 'idle' | 'retry' | 'wait-sign-in' {
+  if (needsSignIn(failure.code)) return 'wait-sign-in';
   const retriesLeft = failure.everOpened || failure.failures < failure.maxRetries;
   if (!isRetryable(failure.code) || !retriesLeft) return 'fail';
   return failure.lazy && failure.waiting === 0 ? 'idle' : 'retry';

@@ -16,6 +16,8 @@ export interface SupervisorDeps extends Partial<Timers> {
   /** The database answered a client through the relay (a passive health signal). */
   onClientReply?: () => void;
   onDestinationFailure?: () => void;
+  /** A start needs the profile's sign-in renewed: the tunnel now waits (someone may renew it by itself). */
+  onSignInNeeded?: () => void;
   now?: () => number;
   backoff?: BackoffOptions;
   /** Start attempts retried before `failed` while the tunnel has not opened yet in this run. */

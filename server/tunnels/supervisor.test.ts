@@ -162,7 +162,7 @@ describe('TunnelSupervisor', () => {
     expect(supervisor.cell.error).toEqual({ code: 'TARGET_NOT_CONNECTED', message: 'i-1 is not connected.', hint: 'Check the SSM agent.' });
   });
 
-  it.each(['ACCESS_DENIED', 'DOCUMENT_NOT_ALLOWED', 'SSO_LOGIN_REQUIRED', 'PLUGIN_NOT_FOUND'] as const)(
+  it.each(['ACCESS_DENIED', 'DOCUMENT_NOT_ALLOWED', 'MFA_REQUIRED', 'PLUGIN_NOT_FOUND'] as const)(
     'fails at once on %s and frees the port',
     async (code) => {
       const { supervisor, spec } = await make();

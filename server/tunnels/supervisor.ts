@@ -4,6 +4,7 @@ import { Relay } from './relay.js';
 import type { LaunchHooks, SessionHandle } from './session-launcher.js';
 import { afterSessionLoss, CurrentSession } from './session-loss.js';
 import { asApiError, destinationFailureNote } from './start-errors.js';
+import { afterSignIn, waitingReason } from './sign-in-wait.js';
 import { afterStartFailure, StartRetries } from './start-retries.js';
 import type { SupervisorDeps } from './supervisor-deps.js';
 import { timersFrom, type Timers } from './timers.js';
@@ -86,8 +87,9 @@ export class TunnelSupervisor {
    * tunnel without `immediate`, waits for the first client. Resolves once the relay listens.
    */
   start(options: { immediate: boolean }): Promise<void> {
-    // "Retry now": a tunnel waiting out its backoff tries again at once.
+    // "Retry now": a tunnel waiting out its backoff, or for a sign-in Porthole did not see, tries again at once.
     if (this.state === 'reconnecting' && this.retries.runNow()) return Promise.resolve();
+    if (this.resume('trying again now')) return Promise.resolve();
     if (isActive(this.state)) return Promise.resolve();
     // A second click while the relay is still binding joins the first start instead of racing it.
     this.starting ??= this.startNow(options).finally(() => {
@@ -151,6 +153,15 @@ export class TunnelSupervisor {
     if (this.state === 'reconnecting') void this.attempt();
   }
 
+  /** The profile works again: a tunnel waiting for sign-in resumes behind the same port (false if not waiting). */
+  resume(why: string): boolean {
+    if (this.state !== 'waiting-for-sign-in' || !this.relay) return false;
+    const next = afterSignIn(this.deps.spec(), this.relay.waiting, why);
+    this.move(next.event, next.reason);
+    if (next.event === 'signed-in') void this.attempt();
+    return true;
+  }
+
   /** A health result: open tunnels become healthy or unhealthy; a dead session behind a live plugin restarts. */
   applyHealth(health: Health): void {
     if (!isOpen(this.state)) return;
@@ -165,6 +176,7 @@ export class TunnelSupervisor {
   }
 
   private onDemand(): void {
+    // Waiting for sign-in, clients simply queue (up to the relay's wait limit): a start now would fail again.
     if (this.state !== 'idle') return;
     this.move('demand', 'a client connected; starting the session');
     void this.attempt();
@@ -259,11 +271,17 @@ export class TunnelSupervisor {
     const action = afterStartFailure({
       code: apiError.code,
       everOpened: this.current.everOpened,
-      failures: this.retries.failures++,
+      failures: this.retries.failures,
       maxRetries: this.deps.startRetries ?? 3,
       lazy: this.deps.spec().lazy,
       waiting: this.relay?.waiting ?? 0,
     });
+    if (action === 'wait-sign-in') {
+      // No timer and no retry spent: the port and the queued clients stay until the profile works again.
+      this.move('sign-in-needed', waitingReason(this.deps.spec().profile, apiError.message), apiError);
+      return this.deps.onSignInNeeded?.();
+    }
+    this.retries.failures++;
     if (action === 'fail') this.fail(apiError);
     else if (action === 'idle')
       this.move('idle-timeout', `${apiError.message}; no client is waiting, so the next connection starts a new session`);

@@ -23,6 +23,10 @@ export type TunnelEvent =
   | 'health-bad'
   /** A lazy tunnel saw no client for its idle minutes, or its session ended with no client waiting. */
   | 'idle-timeout'
+  /** A start failed because the profile's sign-in (or credentials) must be renewed: wait, keeping the port. */
+  | 'sign-in-needed'
+  /** The profile works again (a sign-in, a renewal, a successful check), or the user asks to try now. */
+  | 'signed-in'
   | 'stop';
 
 export const TUNNEL_EVENTS: readonly TunnelEvent[] = [
@@ -37,6 +41,8 @@ export const TUNNEL_EVENTS: readonly TunnelEvent[] = [
   'health-ok',
   'health-bad',
   'idle-timeout',
+  'sign-in-needed',
+  'signed-in',
   'stop',
 ];
 
@@ -49,6 +55,7 @@ export const TUNNEL_STATES: readonly TunnelState[] = [
   'unhealthy',
   'reconnecting',
   'failed',
+  'waiting-for-sign-in',
 ];
 
 const live = {
@@ -70,6 +77,7 @@ const TABLE: Record<TunnelState, Partial<Record<TunnelEvent, TunnelState>>> = {
     'start-failed-retryable': 'reconnecting',
     fatal: 'failed',
     'idle-timeout': 'idle',
+    'sign-in-needed': 'waiting-for-sign-in',
     stop: 'stopped',
   },
   reconnecting: {
@@ -77,6 +85,16 @@ const TABLE: Record<TunnelState, Partial<Record<TunnelEvent, TunnelState>>> = {
     'start-failed-retryable': 'reconnecting',
     fatal: 'failed',
     'idle-timeout': 'idle',
+    'sign-in-needed': 'waiting-for-sign-in',
+    stop: 'stopped',
+  },
+  // The relay keeps listening and clients keep queueing; no start is tried until the profile works again.
+  // A lazy tunnel with nobody waiting goes back to listening idle (`listen`) instead of starting at once.
+  'waiting-for-sign-in': {
+    'signed-in': 'starting',
+    listen: 'idle',
+    'sign-in-needed': 'waiting-for-sign-in',
+    fatal: 'failed',
     stop: 'stopped',
   },
   open: { ...live },

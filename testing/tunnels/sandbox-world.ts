@@ -136,10 +136,18 @@ export async function makeManager(options: {
   pluginPath?: string;
   health?: HealthMonitorLike;
   tuning?: Partial<TunnelManagerDeps>;
+  /** The bus the manager publishes on and listens to (default: a new one). */
+  bus?: EventBus;
+  /** Porthole's own AWS config file for a profile (sso-account sources). */
+  configFileFor?: (profile: string) => string | undefined;
 }): Promise<World> {
   const config = await ConfigStore.open(options.configDir);
-  const bus = new EventBus();
-  const clients = new AwsClients({ env: options.env, maxAttempts: 1 });
+  const bus = options.bus ?? new EventBus();
+  const clients = new AwsClients({
+    env: options.env,
+    maxAttempts: 1,
+    ...(options.configFileFor ? { configFileFor: options.configFileFor } : {}),
+  });
   const targets = options.targets ?? [target()];
   // As the daemon does: `--version` once, not for every start.
   const plugin = await PluginLocator.create(() => locatePlugin(options.pluginPath ?? STANDIN));

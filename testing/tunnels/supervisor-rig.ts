@@ -6,7 +6,7 @@ import type { TunnelSpec } from '../../shared/api.js';
 import type { PluginEnd } from '../../server/plugin/session-plugin.js';
 import { ephemeralPort } from '../../server/tunnels/ports.js';
 import type { LaunchHooks, Launcher, SessionHandle } from '../../server/tunnels/session-launcher.js';
-import { TunnelSupervisor } from '../../server/tunnels/supervisor.js';
+import { TunnelSupervisor, type SupervisorDeps } from '../../server/tunnels/supervisor.js';
 import { roundTrip, type EchoServer } from './helpers.js';
 import { FakeTime } from '../fake-time.js';
 
@@ -45,8 +45,8 @@ export class SupervisorRig {
     return this.current;
   }
 
-  /** A supervisor on its own free port, started and open. */
-  async start(overrides: Partial<TunnelSpec> = {}): Promise<TunnelSupervisor> {
+  /** A supervisor on its own free port, started and open (with `deps` on top of the rig's own). */
+  async start(overrides: Partial<TunnelSpec> = {}, deps: Partial<SupervisorDeps> = {}): Promise<TunnelSupervisor> {
     this.spec = {
       id: 't1',
       name: 'orders',
@@ -68,6 +68,7 @@ export class SupervisorRig {
       setTimer: this.time.setTimer,
       clearTimer: this.time.clearTimer,
       backoff: { jitter: 0, baseMs: 1_000, maxMs: 8_000 },
+      ...deps,
     });
     this.current = subject;
     await subject.start({ immediate: true });

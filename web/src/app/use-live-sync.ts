@@ -69,6 +69,8 @@ export function useLiveSync(enabled: boolean): StreamStatus {
           void qc.invalidateQueries({ queryKey: tunnelLogsKey(event.data.id) });
         }
         if (connectionChanged(before, event.data)) void qc.invalidateQueries({ queryKey: connectionKey(event.data.id) });
+      } else if (event.type === 'profile') {
+        void qc.invalidateQueries({ queryKey: profilesKey });
       } else if (event.type === 'inventory' && finishedSlice(prev.inventory, event.data)) {
         void qc.invalidateQueries({ queryKey: inventoryKey(event.data.profile, event.data.region) });
       }

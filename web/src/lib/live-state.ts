@@ -35,6 +35,9 @@ export function applyEvent(state: LiveState, event: DaemonEvent): LiveState {
     }
     case 'daemon':
       return { ...state, status: event.data };
+    case 'profile':
+      // A profile's sign-in changed: the profiles query is re-read (see use-live-sync); nothing here to keep.
+      return state;
   }
 }
 

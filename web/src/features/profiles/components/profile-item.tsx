@@ -14,6 +14,7 @@ const KIND_LABEL: Record<Profile['kind'], string> = {
   role: 'assume role',
   process: 'credential process',
   env: 'environment',
+  'sso-account': 'SSO account',
   other: 'other',
 };
 

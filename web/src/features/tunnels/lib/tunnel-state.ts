@@ -17,6 +17,7 @@ export const STATE_META: Record<TunnelState, StateMeta> = {
   starting: { tone: 'blue', fallback: 'Starting a session through the jump host.', running: true },
   idle: { tone: 'grey', fallback: 'Listening; a session starts when a client connects.', running: true },
   reconnecting: { tone: 'amber', fallback: 'The session ended; opening a new one on the same port.', running: true },
+  'waiting-for-sign-in': { tone: 'amber', fallback: 'Waiting for the profile to sign in again; the port still listens.', running: true },
   unhealthy: { tone: 'red', fallback: 'The port is open but the database did not answer.', running: true },
   failed: { tone: 'red', fallback: 'Stopped after an error.', running: false },
   stopped: { tone: 'grey', fallback: 'Stopped.', running: false },
