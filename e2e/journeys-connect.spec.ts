@@ -124,7 +124,7 @@ test('two tunnels at once; one plugin dies; a new session at once, then healthy 
   await expect(card(page, payments).getByTestId('tunnel-state')).toHaveText('healthy');
   await expect(card(page, orders).getByTestId('tunnel-state')).toHaveText('healthy');
 
-  const plugins = await pluginProcessesFor(PAYMENTS_WRITER_HOST);
+  const plugins = await pluginProcessesFor(stack, PAYMENTS_WRITER_HOST);
   expect(plugins).toHaveLength(1);
   process.kill(plugins[0]!.pid, 'SIGKILL');
   // A session that had been open is replaced at once (issue 11), so `reconnecting` lasts only as long as the new

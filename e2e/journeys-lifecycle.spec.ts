@@ -57,7 +57,7 @@ test('lazy saved tunnel: no session until a client connects, an idle countdown, 
 
   // Nobody connects: the session ends, the port keeps listening.
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('idle', { timeout: 30_000 });
-  await expect.poll(() => pluginProcessesFor(ORDERS_DEV_HOST).then((list) => list.length), { timeout: 10_000 }).toBe(0);
+  await expect.poll(() => pluginProcessesFor(stack, ORDERS_DEV_HOST).then((list) => list.length), { timeout: 10_000 }).toBe(0);
   expect(await psql(libpq(tunnel.localPort), stack.postgres!.password, 'select 2')).toBe('2');
   expect(stack.sandbox.calls({ service: 'ssm', op: 'StartSession' }).length).toBe(before + 2);
 
@@ -137,7 +137,7 @@ test('starts that keep failing: the card shows the attempt and the next try, and
   const before = startSessions();
   // The jump host drops off SSM for three starts: the lost session's replacement and two retries fail.
   stack.sandbox.addFault({ service: 'ssm', op: 'StartSession', kind: 'targetNotConnected', times: 3 });
-  const plugins = await pluginProcessesFor(ORDERS_DEV_HOST);
+  const plugins = await pluginProcessesFor(stack, ORDERS_DEV_HOST);
   expect(plugins).toHaveLength(1);
   process.kill(plugins[0]!.pid, 'SIGKILL');
 
@@ -173,12 +173,12 @@ test('restart: autostart tunnels come back on their ports; after kill -9 the orp
   expect(await psql(libpq(tunnel.localPort), stack.postgres!.password, 'select 4')).toBe('4');
 
   // One plugin serves the tunnel (a plugin of an earlier test may still be on its way out: wait for it).
-  await expect.poll(async () => (await pluginProcessesFor(ORDERS_DEV_HOST)).length, { timeout: 10_000 }).toBe(1);
-  const orphans = await pluginProcessesFor(ORDERS_DEV_HOST);
+  await expect.poll(async () => (await pluginProcessesFor(stack, ORDERS_DEV_HOST)).length, { timeout: 10_000 }).toBe(1);
+  const orphans = await pluginProcessesFor(stack, ORDERS_DEV_HOST);
   const orphanSession = (await tunnelFor(stack, 'orders-dev')).sessionId!;
   await stack.restartDaemon({ kill: true });
   await expect
-    .poll(async () => (await pluginProcessesFor(ORDERS_DEV_HOST)).map((proc) => proc.pid), { timeout: 20_000 })
+    .poll(async () => (await pluginProcessesFor(stack, ORDERS_DEV_HOST)).map((proc) => proc.pid), { timeout: 20_000 })
     .not.toContain(orphans[0]!.pid);
   expect(stack.sandbox.sessions().find((session) => session.sessionId === orphanSession)?.state).toBe('terminated');
 

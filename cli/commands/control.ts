@@ -87,7 +87,6 @@ export function registerControl(program: Command, { ctx, run }: CommandKit): voi
           return;
         }
         // Followed lines are JSON Lines with --json: one object per line, as they come.
-        for (const line of lines) ctx.io.stdout(`${show(line)}\n`);
         await follow(client, tunnel, lines, (line) => ctx.io.stdout(`${show(line)}\n`));
       }),
     );
@@ -108,12 +107,16 @@ export function newLines(seen: TunnelLogLine[], next: TunnelLogLine[]): TunnelLo
   return next.filter((line) => line.at >= last.at);
 }
 
-/** Polls the log once a second until Ctrl-C (exit 0) or the tunnel or daemon goes away (an error). */
+/**
+ * Prints `seen`, then polls the log once a second until Ctrl-C (exit 0) or the tunnel or daemon goes away (an
+ * error). Ctrl-C is taken over before the first line goes out, so a reader that stops us at once is honoured.
+ */
 async function follow(client: DaemonClient, tunnel: Tunnel, seen: TunnelLogLine[], print: (line: TunnelLogLine) => void): Promise<void> {
   let stopped = false;
   const stop = () => (stopped = true);
   process.once('SIGINT', stop);
   try {
+    for (const line of seen) print(line);
     let last = seen;
     while (!stopped) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
