@@ -12,26 +12,16 @@ import { PortholeError } from '../errors.js';
 import type { EventBus } from '../events/bus.js';
 import { processCommandLine } from '../platform.js';
 import type { BackoffOptions } from './backoff.js';
-import { ChangeThrottle } from './change-throttle.js';
 import { cleanupOrphans } from './orphans.js';
 import { PluginRegistry } from './plugin-registry.js';
-import { bindOnFreePort } from './ports.js';
 import type { SessionApiFactory } from '../aws/ssm-sessions.js';
 import { createLauncher, type Launcher } from './session-launcher.js';
-import { TunnelSupervisor } from './supervisor.js';
-import {
-  buildSpec,
-  lastPortKey,
-  patchedSpec,
-  resolveTarget,
-  withStoppedByUser,
-  type ResolvedTarget,
-  type TargetLookup,
-} from './tunnel-spec.js';
+import { patchedSpec, withStoppedByUser, type TargetLookup } from './tunnel-spec.js';
 import { isActive, isOpen } from './transitions.js';
 import { profileWorksAgain } from './sign-in-wait.js';
 import { healthHooks, type HealthMonitorLike } from './health-link.js';
-import { tunnelSnapshot } from './tunnel-snapshot.js';
+import { createTunnel } from './tunnel-create.js';
+import { TunnelEntries, type TunnelEntry } from './tunnel-entries.js';
 
 export type { HealthMonitorLike, ProbeContext } from './health-link.js';
 
@@ -67,31 +57,37 @@ export interface TunnelManagerDeps {
   pluginEnv?: (profile: string) => Promise<Record<string, string>> | Record<string, string>;
 }
 
-interface Entry {
-  spec: TunnelSpec;
-  supervisor: TunnelSupervisor;
-  /** Events are published once the tunnel exists for the API (after a successful create). */
-  published: boolean;
-  /** Set from outside (server/diagnosis) after a failure: the first broken link a diagnosis found. */
-  diagnosis?: TunnelDiagnosis;
-}
+type Entry = TunnelEntry;
 
 /**
  * All tunnels of this daemon: creates and saves them, runs one supervisor each, publishes every change on
  * the bus, records plugin pids for crash cleanup, and stops everything on close.
  */
 export class TunnelManager {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: TunnelEntries;
   private readonly registry: PluginRegistry;
   private readonly launch: Launcher;
-  private readonly changes: ChangeThrottle;
   private creating: Promise<unknown> = Promise.resolve();
   private closed = false;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: TunnelManagerDeps) {
     this.registry = new PluginRegistry(deps.configDir);
-    this.changes = new ChangeThrottle(deps.statsThrottleMs ?? 1_000);
+    this.entries = new TunnelEntries({
+      bus: deps.bus,
+      log: deps.log,
+      statsThrottleMs: deps.statsThrottleMs,
+      supervisor: (entry) => ({
+        launch: this.launch,
+        defaultIdleMinutes: () => deps.config.get().settings.idleMinutes,
+        onSignInNeeded: () => void deps.signIn?.loginRejected(entry.spec.profile),
+        ...healthHooks(deps.health, entry.spec.id, () => entry),
+        now: deps.now ? () => deps.now!().getTime() : undefined,
+        backoff: deps.backoff,
+        startRetries: deps.startRetries,
+        waitTimeoutMs: deps.waitTimeoutMs,
+      }),
+    });
     this.launch =
       deps.launcher ??
       createLauncher({
@@ -103,29 +99,33 @@ export class TunnelManager {
         now: deps.now,
         pluginEnv: deps.pluginEnv,
       });
-    for (const spec of deps.config.get().tunnels) this.add(spec, true);
+    for (const spec of deps.config.get().tunnels) this.entries.add(spec, true);
     // A profile that works again (a sign-in in Porthole or with `aws sso login`, a renewal, a check that
     // passed) wakes every tunnel of it that waits for sign-in.
     this.unsubscribe = deps.bus.subscribe(({ event }) => {
       const works = profileWorksAgain(event);
       if (!works) return;
-      for (const entry of this.entries.values()) if (entry.spec.profile === works.profile) entry.supervisor.resume(works.why);
+      for (const entry of this.entries.all()) if (entry.spec.profile === works.profile) entry.supervisor.resume(works.why);
     });
   }
 
   list(): Tunnel[] {
-    return [...this.entries.values()].filter((entry) => entry.published).map((entry) => this.snapshot(entry));
+    return this.entries.published().map((entry) => this.snapshot(entry));
   }
 
   get(id: string): Tunnel | undefined {
-    const entry = this.entries.get(id);
-    return entry?.published ? this.snapshot(entry) : undefined;
+    const entry = this.entries.find(id);
+    return entry ? this.snapshot(entry) : undefined;
   }
 
   /** Creates, saves and starts a tunnel; PORT_IN_USE (nothing saved) when its port is taken. */
   create(request: CreateTunnelRequest): Promise<Tunnel> {
     // One create at a time, so two tunnels never pick the same free port.
-    const run = this.creating.then(() => this.createNow(request));
+    const run = this.creating.then(async () => {
+      if (this.closed) throw new PortholeError('SHUTTING_DOWN', 'Porthole is shutting down.', { status: 503 });
+      const entry = await createTunnel(request, { ...this.deps, entries: this.entries });
+      return this.snapshot(entry);
+    });
     this.creating = run.catch(() => undefined);
     return run;
   }
@@ -165,7 +165,7 @@ export class TunnelManager {
   async remove(id: string): Promise<void> {
     const entry = this.entry(id);
     await entry.supervisor.stop('removed');
-    this.forget(entry);
+    this.entries.forget(entry);
     await this.deps.config.update((draft) => {
       draft.tunnels = draft.tunnels.filter((spec) => spec.id !== id);
     });
@@ -188,7 +188,7 @@ export class TunnelManager {
   /** Starts every stopped or failed tunnel now; one that cannot start keeps its error and the rest go on. */
   async startAll(): Promise<Tunnel[]> {
     await Promise.all(
-      [...this.entries.values()].map(async (entry) => {
+      this.entries.all().map(async (entry) => {
         await this.rememberStopped(entry, false);
         await entry.supervisor.start({ immediate: true }).catch(() => undefined);
       }),
@@ -197,7 +197,7 @@ export class TunnelManager {
   }
 
   async stopAll(): Promise<Tunnel[]> {
-    await Promise.all([...this.entries.values()].map((entry) => this.stopByUser(entry)));
+    await Promise.all(this.entries.all().map((entry) => this.stopByUser(entry)));
     return this.list();
   }
 
@@ -206,7 +206,7 @@ export class TunnelManager {
    * A tunnel the user stopped stays stopped.
    */
   async resumeSaved(): Promise<void> {
-    const autostart = [...this.entries.values()].filter((entry) => entry.spec.autoStart && !entry.spec.stoppedByUser);
+    const autostart = this.entries.all().filter((entry) => entry.spec.autoStart && !entry.spec.stoppedByUser);
     await Promise.all(
       autostart.map((entry) =>
         entry.supervisor
@@ -218,10 +218,7 @@ export class TunnelManager {
 
   /** Puts (or, with undefined, clears) a diagnosis note on a tunnel and publishes the change. */
   setDiagnosis(id: string, diagnosis: TunnelDiagnosis | undefined): void {
-    const entry = this.entries.get(id);
-    if (!entry?.published) return;
-    entry.diagnosis = diagnosis;
-    this.publish(entry);
+    this.entries.setDiagnosis(id, diagnosis);
   }
 
   /** Stops the plugins and ends the sessions a killed daemon left behind; call before any tunnel starts. */
@@ -241,79 +238,12 @@ export class TunnelManager {
     this.unsubscribe();
     // Starts still in flight stop their own sessions when they land: wait for that too, so no plugin outlives us.
     await Promise.all(
-      [...this.entries.values()].map(async (entry) => {
+      this.entries.all().map(async (entry) => {
         await entry.supervisor.stop('Porthole is shutting down');
         await entry.supervisor.settled();
       }),
     );
-    this.changes.close();
-  }
-
-  /** The request's target; an id from a slice never fetched is looked up after fetching that slice. */
-  private async resolve(request: CreateTunnelRequest): Promise<ResolvedTarget> {
-    const { inventory } = this.deps;
-    if ('id' in request.target && inventory.load && !inventory.findTarget(request.target.id)) {
-      await inventory.load(request.profile, request.region);
-    }
-    return resolveTarget(request, inventory);
-  }
-
-  private async createNow(request: CreateTunnelRequest): Promise<Tunnel> {
-    if (this.closed) throw new PortholeError('SHUTTING_DOWN', 'Porthole is shutting down.', { status: 503 });
-    const resolved = await this.resolve(request);
-    const holders = [...this.entries.values()];
-    const holder = holders.find((entry) => entry.spec.localPort === request.localPort);
-    if (request.localPort !== undefined && holder) {
-      throw new PortholeError('PORT_IN_USE', `Local port ${request.localPort} already belongs to the tunnel "${holder.spec.name}".`, {
-        hint: 'Choose another local port, or remove that tunnel first.',
-        status: 409,
-      });
-    }
-    const settings = this.deps.config.get().settings;
-    const key = lastPortKey(resolved.ref);
-    const entry = await bindOnFreePort(
-      {
-        requested: request.localPort,
-        lastPort: settings.lastPorts[key],
-        engine: resolved.ref.engine,
-        targetPort: resolved.ref.port,
-        reserved: new Set(holders.map((holder) => holder.spec.localPort)),
-        isFree: this.deps.isPortFree,
-      },
-      (localPort) => this.startEntry(request, resolved, localPort),
-    );
-    const { spec } = entry;
-    const { localPort } = spec;
-    entry.published = true;
-    this.publish(entry);
-    try {
-      await this.deps.config.update((draft) => {
-        draft.tunnels.push(spec);
-        draft.settings.lastPorts[key] = localPort;
-      });
-    } catch (error) {
-      await entry.supervisor.stop('could not be saved');
-      this.forget(entry);
-      this.deps.bus.publish({ type: 'tunnel-removed', data: { id: spec.id } });
-      throw error;
-    }
-    this.deps.log.info(`tunnel ${spec.name} (${spec.id}) created on port ${localPort}`);
-    return this.snapshot(entry);
-  }
-
-  /** Builds the tunnel on `localPort` and starts it (binding its relay); when that fails nothing of it remains. */
-  private async startEntry(request: CreateTunnelRequest, resolved: ResolvedTarget, localPort: number): Promise<Entry> {
-    const entry = this.add(buildSpec(request, resolved, localPort), false);
-    try {
-      // A click on Connect wants the session now; a request that asks for lazy explicitly only listens
-      // until the first client connects.
-      await entry.supervisor.start({ immediate: request.lazy !== true });
-      return entry;
-    } catch (error) {
-      await entry.supervisor.stop('not created');
-      this.forget(entry);
-      throw error;
-    }
+    this.entries.close();
   }
 
   private async stopByUser(entry: Entry): Promise<void> {
@@ -331,58 +261,14 @@ export class TunnelManager {
     await this.deps.config.update((draft) => {
       draft.tunnels = draft.tunnels.map((saved) => (saved.id === spec.id ? spec : saved));
     });
-    entry.spec = spec;
-    this.publish(entry);
-  }
-
-  private add(spec: TunnelSpec, published: boolean): Entry {
-    const entry: Entry = { spec, published, supervisor: undefined as unknown as TunnelSupervisor };
-    entry.supervisor = new TunnelSupervisor({
-      spec: () => entry.spec,
-      launch: this.launch,
-      defaultIdleMinutes: () => this.deps.config.get().settings.idleMinutes,
-      onChange: (kind) => this.changed(entry, kind),
-      onSignInNeeded: () => void this.deps.signIn?.loginRejected(entry.spec.profile),
-      ...healthHooks(this.deps.health, spec.id, () => entry),
-      now: this.deps.now ? () => this.deps.now!().getTime() : undefined,
-      backoff: this.deps.backoff,
-      startRetries: this.deps.startRetries,
-      waitTimeoutMs: this.deps.waitTimeoutMs,
-    });
-    this.entries.set(spec.id, entry);
-    return entry;
-  }
-
-  private forget(entry: Entry): void {
-    this.changes.forget(entry.spec.id);
-    this.entries.delete(entry.spec.id);
-  }
-
-  private changed(entry: Entry, kind: 'state' | 'stats'): void {
-    if (!entry.published || !this.entries.has(entry.spec.id)) return;
-    if (kind === 'state') {
-      const { state, reason } = entry.supervisor.cell;
-      // States and reasons only: never argv, env or StartSession replies (they carry the session token).
-      this.deps.log.info(`tunnel ${entry.spec.name} (${entry.spec.id}) ${state}${reason ? `: ${reason}` : ''}`);
-    }
-    this.changes.changed(entry.spec.id, kind, () => {
-      if (this.entries.has(entry.spec.id)) this.publish(entry);
-    });
-  }
-
-  private publish(entry: Entry): void {
-    this.deps.bus.publish({ type: 'tunnel', data: this.snapshot(entry) });
+    this.entries.replaceSpec(entry, spec);
   }
 
   private snapshot(entry: Entry): Tunnel {
-    const tunnel = tunnelSnapshot(entry.spec, entry.supervisor);
-    return entry.diagnosis ? { ...tunnel, diagnosis: entry.diagnosis } : tunnel;
+    return this.entries.snapshot(entry);
   }
 
   private entry(id: string): Entry {
-    const entry = this.entries.get(id);
-    if (!entry?.published)
-      throw new PortholeError('TUNNEL_NOT_FOUND', `No tunnel ${id}.`, { hint: 'It may have been removed.', status: 404 });
-    return entry;
+    return this.entries.get(id);
   }
 }
