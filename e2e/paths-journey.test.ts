@@ -15,7 +15,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientConfigResponse, DirectConnectionInfo, TargetPaths } from '../shared/api.js';
 import { startDaemon, type RunningDaemon } from '../server/daemon.js';
-import { makeKit, mappedLookup, PROFILE, REGION, ACCESS_KEY, pathsWorld, type KitPem, type PathsWorld } from '../testing/paths/paths-world.js';
+import {
+  makeKit,
+  mappedLookup,
+  PROFILE,
+  REGION,
+  ACCESS_KEY,
+  pathsWorld,
+  type KitPem,
+  type PathsWorld,
+} from '../testing/paths/paths-world.js';
 import { startSilentPort, type SilentPort } from '../testing/net/never-accepting-listener.js';
 import { writeAwsEnv, type AwsEnv } from './fixtures/aws-env.js';
 import { startTlsPostgres, type TlsPostgres } from './fixtures/tls-postgres.js';
@@ -80,7 +89,9 @@ describe('the other ways in', () => {
     const paths = (await res.json()) as TargetPaths;
     expect(paths.recommendation).toMatchObject({ kind: 'direct', message: expect.stringMatching(/^Connect directly/) });
     expect(paths.direct.health?.tls).toMatchObject({ verified: true, serverName: world.ordersHost });
-    const info = (await (await api(`/api/targets/${encodeURIComponent(world.targetId('orders'))}/direct-connection`)).json()) as DirectConnectionInfo;
+    const info = (await (
+      await api(`/api/targets/${encodeURIComponent(world.targetId('orders'))}/direct-connection`)
+    ).json()) as DirectConnectionInfo;
     const psql = info.strings.find((string) => string.id === 'psql')!.value;
     expect(psql).toContain(`host=${world.ordersHost} port=${postgres.port}`);
     expect(psql).toContain('sslmode=verify-full');
@@ -98,7 +109,10 @@ describe('the other ways in', () => {
     const paths = (await (await ordersPaths('?groups=dev-team')).json()) as TargetPaths;
     const saml = paths.vpn.find((path) => path.endpointName === 'engineering-sso')!;
     expect(saml.status).toBe('fail');
-    expect(saml.firstBroken).toMatchObject({ check: 'vpn-authorization', summary: expect.stringContaining('for dba wins, so dev-team cannot reach it') });
+    expect(saml.firstBroken).toMatchObject({
+      check: 'vpn-authorization',
+      summary: expect.stringContaining('for dba wins, so dev-team cannot reach it'),
+    });
     const dba = (await (await ordersPaths('?groups=dba')).json()) as TargetPaths;
     expect(dba.vpn.find((path) => path.endpointName === 'engineering-sso')?.status).toBe('ok');
   });
@@ -130,6 +144,8 @@ describe('the other ways in', () => {
     });
     const answer = (await res.json()) as ClientConfigResponse;
     expect(answer.check?.level).toBe('fail');
-    expect(answer.check?.findings.find((finding) => finding.code === 'CERT_REVOKED')?.message).toMatch(/revoked on .*: the endpoint will refuse it/);
+    expect(answer.check?.findings.find((finding) => finding.code === 'CERT_REVOKED')?.message).toMatch(
+      /revoked on .*: the endpoint will refuse it/,
+    );
   });
 });

@@ -33,7 +33,10 @@ function suffix(vpcId: string): string {
 
 /** `cvpn-endpoint-` and 17 characters, from a label and the VPC. */
 export function endpointId(label: string, vpcId: string): string {
-  return `cvpn-endpoint-0${`${label}${suffix(vpcId)}`.replace(/[^0-9a-z]/g, '').padEnd(16, '0').slice(0, 16)}`;
+  return `cvpn-endpoint-0${`${label}${suffix(vpcId)}`
+    .replace(/[^0-9a-z]/g, '')
+    .padEnd(16, '0')
+    .slice(0, 16)}`;
 }
 
 /** Adds the subnet, the security group and both endpoints to `cell` (which withHealthyNetwork built). */
@@ -73,7 +76,12 @@ export function withClientVpn(cell: RegionData, options: ClientVpnOptions): Clie
     splitTunnel: true,
     transportProtocol: 'udp',
     vpnPort: 443,
-    authentication: [{ type: 'certificate', clientRootCertificateChainArn: `arn:aws:acm:${region}:${accountId}:certificate/0a11ce00-c11e-4a7e-9000-000000000001` }],
+    authentication: [
+      {
+        type: 'certificate',
+        clientRootCertificateChainArn: `arn:aws:acm:${region}:${accountId}:certificate/0a11ce00-c11e-4a7e-9000-000000000001`,
+      },
+    ],
     authorizationRules: [{ destinationCidr: vpcCidr, accessAll: true, description: 'everyone with a certificate to the VPC' }],
     ...(options.crlPem ? { crlPem: options.crlPem } : {}),
   };

@@ -26,7 +26,12 @@ const vpn = (status: ClientVpnPath['status'], id = 'cvpn-endpoint-01'): ClientVp
 
 describe('recommend', () => {
   it('a usable direct path wins, naming the address and interface', () => {
-    const chosen = recommend(target, direct({ status: 'direct', usable: true, address: '10.0.8.14', route: { interface: 'tun0', vpnInterface: true } }), ssm('ok'), []);
+    const chosen = recommend(
+      target,
+      direct({ status: 'direct', usable: true, address: '10.0.8.14', route: { interface: 'tun0', vpnInterface: true } }),
+      ssm('ok'),
+      [],
+    );
     expect(chosen.kind).toBe('direct');
     expect(chosen.message).toContain('10.0.8.14 over tun0');
   });
@@ -36,7 +41,10 @@ describe('recommend', () => {
   });
 
   it('then a working Client VPN endpoint; then paths that could not be fully checked; else none', () => {
-    expect(recommend(target, direct({}), ssm('fail'), [vpn('fail', 'a'), vpn('warn', 'b')])).toMatchObject({ kind: 'client-vpn', endpointId: 'b' });
+    expect(recommend(target, direct({}), ssm('fail'), [vpn('fail', 'a'), vpn('warn', 'b')])).toMatchObject({
+      kind: 'client-vpn',
+      endpointId: 'b',
+    });
     expect(recommend(target, direct({}), ssm('unknown'), [vpn('fail')]).kind).toBe('ssm');
     expect(recommend(target, direct({}), ssm('fail'), [vpn('unknown', 'c')])).toMatchObject({ kind: 'client-vpn', endpointId: 'c' });
     expect(recommend(target, direct({}), ssm('fail'), [vpn('fail')]).kind).toBe('none');

@@ -38,14 +38,18 @@ describe('buildDirectConnectionStrings (no tunnel: the real name, fully verified
   });
 
   it('IAM tokens are signed for the endpoint and port', () => {
-    expect(value({ ...base, iamAuth: true }, 'psql-iam')).toContain(`--hostname ${RDS} --port 5432 --region eu-west-1 --username app --profile dev`);
+    expect(value({ ...base, iamAuth: true }, 'psql-iam')).toContain(
+      `--hostname ${RDS} --port 5432 --region eu-west-1 --username app --profile dev`,
+    );
     expect(value(base, 'psql-iam')).toBeUndefined();
   });
 
   it('MySQL and MariaDB: each client’s own way of checking the name', () => {
     const mysql = { ...base, engine: 'mysql', rdsPort: 3306, database: '' };
     expect(value(mysql, 'mysql')).toBe(`mysql --host=${RDS} --port=3306 --user=app --password --ssl-ca=/b.pem --ssl-verify-server-cert`);
-    expect(value(mysql, 'mysql-oracle')).toBe(`mysql --host=${RDS} --port=3306 --user=app --password --ssl-ca=/b.pem --ssl-mode=VERIFY_IDENTITY`);
+    expect(value(mysql, 'mysql-oracle')).toBe(
+      `mysql --host=${RDS} --port=3306 --user=app --password --ssl-ca=/b.pem --ssl-mode=VERIFY_IDENTITY`,
+    );
     expect(value(mysql, 'jdbc')).toBe(`jdbc:mariadb://${RDS}:3306/?sslMode=verify-full&serverSslCert=/b.pem`);
     expect(value(mysql, 'jdbc-mysql')).toContain(`jdbc:mysql://${RDS}:3306/?sslMode=VERIFY_IDENTITY`);
     expect(value({ ...mysql, engine: 'mariadb' }, 'jdbc-mysql')).toBeUndefined();

@@ -150,7 +150,10 @@ describe('ClientVpnService', () => {
       ]);
     }
     expect((await service.endpoints(scope)).cached).toBe(true);
-    expect(service.knownNetworks()).toContainEqual({ cidr: world.vpn.vpcCidr, via: `Client VPN "engineering-mtls" (${world.vpn.mtls.id})` });
+    expect(service.knownNetworks()).toContainEqual({
+      cidr: world.vpn.vpcCidr,
+      via: `Client VPN "engineering-mtls" (${world.vpn.mtls.id})`,
+    });
   });
 
   it('a refused listing is reported, not thrown; asking for one endpoint then says which permission is missing', async () => {

@@ -51,17 +51,28 @@ describe('the certificate kit routes', () => {
   it('creates a kit, issues a server and two clients, revokes one, all in 0600 files', { timeout: 60_000 }, async () => {
     const created = await post('/api/cert-kit', { folder, caName: 'Acme VPN CA' });
     expect(created.statusCode, created.body).toBe(201);
-    expect(created.json<CertKitState>()).toMatchObject({ folder, ca: { commonName: 'Acme VPN CA', certPath: join(folder, 'ca.crt') }, certificates: [] });
+    expect(created.json<CertKitState>()).toMatchObject({
+      folder,
+      ca: { commonName: 'Acme VPN CA', certPath: join(folder, 'ca.crt') },
+      certificates: [],
+    });
     expect((await stat(folder)).mode & 0o777).toBe(0o700);
     server = (await post('/api/cert-kit/server', { folder, name: 'vpn.acme.example' })).json<CertKitChange>();
     alice = (await post('/api/cert-kit/client', { folder, name: 'alice' })).json<CertKitChange>();
     bob = (await post('/api/cert-kit/client', { folder, name: 'bob', validDays: 90 })).json<CertKitChange>();
-    expect(server.issued).toMatchObject({ kind: 'server', name: 'vpn.acme.example', certPath: join(folder, 'server-vpn.acme.example.crt') });
+    expect(server.issued).toMatchObject({
+      kind: 'server',
+      name: 'vpn.acme.example',
+      certPath: join(folder, 'server-vpn.acme.example.crt'),
+    });
     const res = await post('/api/cert-kit/revoke', { folder, name: 'bob', reason: 'keyCompromise' });
     expect(res.statusCode, res.body).toBe(200);
     revoked = res.json<CertKitChange>();
     expect(revoked.crl).toMatchObject({ number: 1, path: join(folder, 'crl.pem'), revokedSerials: [bob.issued!.serial] });
-    expect(revoked.kit.certificates.find((cert) => cert.name === 'bob')).toMatchObject({ revokedAt: expect.any(String), reason: 'keyCompromise' });
+    expect(revoked.kit.certificates.find((cert) => cert.name === 'bob')).toMatchObject({
+      revokedAt: expect.any(String),
+      reason: 'keyCompromise',
+    });
     for (const file of ['ca.key', 'ca.crt', 'crl.pem', 'kit.json', 'client-alice.key', 'client-alice.crt', 'server-vpn.acme.example.key']) {
       expect((await stat(join(folder, file))).mode & 0o777, file).toBe(0o600);
     }
@@ -70,8 +81,12 @@ describe('the certificate kit routes', () => {
   it('openssl verifies the chain, each purpose and the CRL', async () => {
     const ca = join(folder, 'ca.crt');
     const crl = join(folder, 'crl.pem');
-    expect((await verify(['-CAfile', ca, '-purpose', 'sslserver', '-verify_hostname', 'vpn.acme.example', server.issued!.certPath])).ok).toBe(true);
-    expect((await verify(['-CAfile', ca, '-purpose', 'sslclient', server.issued!.certPath])).output).toMatch(/unsuitable certificate purpose/);
+    expect(
+      (await verify(['-CAfile', ca, '-purpose', 'sslserver', '-verify_hostname', 'vpn.acme.example', server.issued!.certPath])).ok,
+    ).toBe(true);
+    expect((await verify(['-CAfile', ca, '-purpose', 'sslclient', server.issued!.certPath])).output).toMatch(
+      /unsuitable certificate purpose/,
+    );
     expect((await verify(['-CAfile', ca, '-purpose', 'sslclient', '-crl_check', '-CRLfile', crl, alice.issued!.certPath])).ok).toBe(true);
     const bobCheck = await verify(['-CAfile', ca, '-purpose', 'sslclient', '-crl_check', '-CRLfile', crl, bob.issued!.certPath]);
     expect(bobCheck.ok).toBe(false);
@@ -87,7 +102,11 @@ describe('the certificate kit routes', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const state = res.json<CertKitState>();
-    expect(state.certificates.map((cert) => `${cert.kind}:${cert.name}`)).toEqual(['server:vpn.acme.example', 'client:alice', 'client:bob']);
+    expect(state.certificates.map((cert) => `${cert.kind}:${cert.name}`)).toEqual([
+      'server:vpn.acme.example',
+      'client:alice',
+      'client:bob',
+    ]);
     expect(state.crl).toMatchObject({ number: 1, path: join(folder, 'crl.pem') });
     expect(state.acmImports).toHaveLength(1);
     expect(state.acmImports[0]!.command.argv).toEqual([

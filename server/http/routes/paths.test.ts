@@ -85,7 +85,11 @@ describe('GET /api/targets/:id/paths', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json<TargetPaths>();
     expect(body.direct).toMatchObject({ status: 'direct', usable: true, address: '127.0.0.1', host: ORDERS_NAME, port: postgres.port });
-    expect(body.direct.health).toMatchObject({ ok: true, database: { protocol: 'postgres' }, tls: { verified: true, serverName: ORDERS_NAME } });
+    expect(body.direct.health).toMatchObject({
+      ok: true,
+      database: { protocol: 'postgres' },
+      tls: { verified: true, serverName: ORDERS_NAME },
+    });
     expect(body.recommendation).toMatchObject({ kind: 'direct', message: expect.stringContaining('Connect directly') });
     expect(body.ssm).toMatchObject({ jumpHostId: HOST.ec2.id, eligibleHostIds: [HOST.ec2.id] });
     expect(body.ssm.checks.length).toBeGreaterThan(10);
@@ -96,7 +100,11 @@ describe('GET /api/targets/:id/paths', () => {
     expect(saml).toMatchObject({
       endpointId: world.vpn.saml.id,
       status: 'warn',
-      authorization: { everyone: false, groups: ['dba'], shadowed: expect.arrayContaining([{ groupId: 'dev-team', destinationCidr: world.vpn.vpcCidr }]) },
+      authorization: {
+        everyone: false,
+        groups: ['dba'],
+        shadowed: expect.arrayContaining([{ groupId: 'dev-team', destinationCidr: world.vpn.vpcCidr }]),
+      },
     });
     expect(body.errors).toEqual([]);
   });
@@ -107,7 +115,9 @@ describe('GET /api/targets/:id/paths', () => {
     expect(saml).toMatchObject({ status: 'fail', firstBroken: { check: 'vpn-authorization' } });
     expect(saml.firstBroken!.summary).toMatch(/dev-team’s rule .* but the more specific rule .* for dba wins, so dev-team cannot reach it/);
     const fix = saml.checks.find((check) => check.id === 'vpn-authorization')!.fix!;
-    expect(fix.commands?.[0]).toContain(`--client-vpn-endpoint-id ${world.vpn.saml.id} --target-network-cidr ${world.vpn.dbSubnetCidr} --access-group-id dev-team`);
+    expect(fix.commands?.[0]).toContain(
+      `--client-vpn-endpoint-id ${world.vpn.saml.id} --target-network-cidr ${world.vpn.dbSubnetCidr} --access-group-id dev-team`,
+    );
     const dbas = (await get(pathsUrl('orders', '?groups=dba'))).json<TargetPaths>();
     expect(dbas.vpn.find((path) => path.endpointId === world.vpn.saml.id)?.status).toBe('ok');
   });
@@ -159,7 +169,9 @@ describe('direct connections and checks', () => {
     const { stdout } = await run('/usr/bin/psql', [libpq, '-XAtc', query], { env, timeout: 30_000 });
     expect(stdout.trim()).toBe('t');
     const wrongName = libpq.replace(ORDERS_NAME, rdsHost('billing', REGION));
-    const refused = await run('/usr/bin/psql', [wrongName, '-XAtc', query], { env, timeout: 30_000 }).catch((error: { stderr: string }) => error);
+    const refused = await run('/usr/bin/psql', [wrongName, '-XAtc', query], { env, timeout: 30_000 }).catch(
+      (error: { stderr: string }) => error,
+    );
     expect(String((refused as { stderr?: string }).stderr)).toMatch(/does not match host name|server certificate for/);
   });
 
@@ -179,7 +191,12 @@ describe('direct connections and checks', () => {
         [world.targetId('vault'), 'blocked'],
       ].sort(),
     );
-    const started = await app.inject({ method: 'POST', url: '/api/direct-paths/check', headers: authHeaders, payload: { targetIds: [world.targetId('vault')] } });
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/direct-paths/check',
+      headers: authHeaders,
+      payload: { targetIds: [world.targetId('vault')] },
+    });
     expect(started.statusCode).toBe(202);
     expect(started.json()).toMatchObject({ checking: 1, generation: listed.generation });
     const bad = await app.inject({ method: 'POST', url: '/api/direct-paths/check', headers: authHeaders, payload: { targetIds: [] } });

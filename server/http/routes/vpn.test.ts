@@ -47,7 +47,13 @@ afterAll(async () => {
 
 const configUrl = (id: string) => `/api/vpn/endpoints/${id}/client-config`;
 function post(url: string, payload: unknown, headers: Record<string, string> = {}, extra: Partial<InjectOptions> = {}) {
-  return app.inject({ method: 'POST', url, headers: { ...authHeaders, ...headers }, payload: payload as InjectOptions['payload'], ...extra });
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { ...authHeaders, ...headers },
+    payload: payload as InjectOptions['payload'],
+    ...extra,
+  });
 }
 const json = { accept: 'application/json' };
 const scope = { profile: PROFILE, region: REGION };
@@ -130,9 +136,14 @@ describe('POST /api/vpn/endpoints/:id/client-config', () => {
     expect(revoked.headers['x-porthole-certificate-check']).toBe('fail');
     expect(String(revoked.headers['x-porthole-findings']).split(',')).toContain('CERT_REVOKED');
     const soon = (await post(configUrl(world.vpn.mtls.id), { ...scope, ...pem('soon') }, json)).json<ClientConfigResponse>();
-    expect(soon.check).toMatchObject({ level: 'warn', findings: expect.arrayContaining([expect.objectContaining({ code: 'CERT_EXPIRES_SOON' })]) });
+    expect(soon.check).toMatchObject({
+      level: 'warn',
+      findings: expect.arrayContaining([expect.objectContaining({ code: 'CERT_EXPIRES_SOON' })]),
+    });
     const stranger = (await post(configUrl(world.vpn.mtls.id), { ...scope, ...pem('stranger') }, json)).json<ClientConfigResponse>();
-    expect(stranger.check?.findings.map((finding) => finding.code)).toEqual(expect.arrayContaining(['CERT_NOT_FROM_ENDPOINT_CA', 'CRL_FOR_OTHER_CA']));
+    expect(stranger.check?.findings.map((finding) => finding.code)).toEqual(
+      expect.arrayContaining(['CERT_NOT_FROM_ENDPOINT_CA', 'CRL_FOR_OTHER_CA']),
+    );
   });
 
   it('a revocation list that cannot be read is a warning naming the permission', async () => {
@@ -141,7 +152,10 @@ describe('POST /api/vpn/endpoints/:id/client-config', () => {
       const answer = (await post(configUrl(world.vpn.mtls.id), { ...scope, ...pem('alice') }, json)).json<ClientConfigResponse>();
       expect(answer.check?.level).toBe('warn');
       expect(answer.check?.findings).toContainEqual(
-        expect.objectContaining({ code: 'CRL_NOT_CHECKED', message: expect.stringContaining('ec2:ExportClientVpnClientCertificateRevocationList') }),
+        expect.objectContaining({
+          code: 'CRL_NOT_CHECKED',
+          message: expect.stringContaining('ec2:ExportClientVpnClientCertificateRevocationList'),
+        }),
       );
     } finally {
       sandbox.clearFaults();

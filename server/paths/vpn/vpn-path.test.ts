@@ -46,7 +46,9 @@ function endpoint(over: Partial<ClientVpnEndpoint> = {}): ClientVpnEndpoint {
     vpcId: 'vpc-db',
     securityGroupIds: ['sg-cvpn'],
     authentication: [{ type: 'federated', samlProviderArn: 'arn:aws:iam::111122223333:saml-provider/okta' }],
-    targetNetworks: [{ associationId: 'cvpn-assoc-1', subnetId: 'subnet-vpn', vpcId: 'vpc-db', status: 'associated', securityGroupIds: ['sg-cvpn'] }],
+    targetNetworks: [
+      { associationId: 'cvpn-assoc-1', subnetId: 'subnet-vpn', vpcId: 'vpc-db', status: 'associated', securityGroupIds: ['sg-cvpn'] },
+    ],
     routes: [{ destinationCidr: '10.0.0.0/16', targetSubnet: 'subnet-vpn', origin: 'associate', status: 'active' }],
     authorizationRules: RULES,
     errors: [],
@@ -54,13 +56,26 @@ function endpoint(over: Partial<ClientVpnEndpoint> = {}): ClientVpnEndpoint {
   };
 }
 
-const fromVpnGroup: SgRule = { groupId: 'sg-db', egress: false, protocol: 'tcp', fromPort: 5432, toPort: 5432, referencedGroupId: 'sg-cvpn' };
+const fromVpnGroup: SgRule = {
+  groupId: 'sg-db',
+  egress: false,
+  protocol: 'tcp',
+  fromPort: 5432,
+  toPort: 5432,
+  referencedGroupId: 'sg-cvpn',
+};
 
 function facts(over: Partial<VpnPathFacts> = {}): VpnPathFacts {
   return {
     target,
     endpoint: endpoint(),
-    db: { cidrs: [DB_IP], groupIds: ['sg-db'], source: 'interfaces', subnetIds: ['subnet-db'], bySubnet: new Map([['subnet-db', [DB_IP]]]) },
+    db: {
+      cidrs: [DB_IP],
+      groupIds: ['sg-db'],
+      source: 'interfaces',
+      subnetIds: ['subnet-db'],
+      bySubnet: new Map([['subnet-db', [DB_IP]]]),
+    },
     dbVpcId: 'vpc-db',
     dbRules: ok([fromVpnGroup]),
     prefixLists: new Map(),
@@ -91,7 +106,9 @@ describe('authorization: only the longest prefix counts', () => {
   });
 
   it('rules that are not active do not count; nothing covering means nobody', () => {
-    expect(authorizeCidr([rule('10.0.8.0/24', 'dba', 'authorizing'), rule('10.0.0.0/16', 'dev-team')], DB_IP)?.groups).toEqual(['dev-team']);
+    expect(authorizeCidr([rule('10.0.8.0/24', 'dba', 'authorizing'), rule('10.0.0.0/16', 'dev-team')], DB_IP)?.groups).toEqual([
+      'dev-team',
+    ]);
     expect(authorizeCidr([rule('10.1.0.0/16', 'dev-team')], DB_IP)).toBeUndefined();
   });
 
@@ -108,7 +125,9 @@ describe('authorization: only the longest prefix counts', () => {
   it('the check: dev-team is told it loses to dba’s more specific rule, with the command that fixes it', () => {
     const devs = checkOf(facts({ userGroups: ['dev-team'] }), 'vpn-authorization');
     expect(devs.status).toBe('fail');
-    expect(devs.summary).toMatch(/dev-team’s rule 10\.0\.0\.0\/16 covers 10\.0\.8\.14\/32 too, but the more specific rule 10\.0\.8\.0\/24 for dba wins/);
+    expect(devs.summary).toMatch(
+      /dev-team’s rule 10\.0\.0\.0\/16 covers 10\.0\.8\.14\/32 too, but the more specific rule 10\.0\.8\.0\/24 for dba wins/,
+    );
     expect(devs.fix?.commands?.[0]).toBe(
       'aws ec2 authorize-client-vpn-ingress --region us-east-1 --client-vpn-endpoint-id cvpn-endpoint-0123456789abcdef0 --target-network-cidr 10.0.8.0/24 --access-group-id dev-team',
     );
@@ -134,7 +153,10 @@ describe('authorization: only the longest prefix counts', () => {
     expect(groupsOnly.summary).toContain('carries no group');
     expect(groupsOnly.fix?.commands?.[0]).toContain('--authorize-all-groups');
     const open = endpoint({ ...certificate, authorizationRules: [rule('10.0.0.0/16', '*')] });
-    expect(checkOf(facts({ endpoint: open }), 'vpn-authorization')).toMatchObject({ status: 'ok', summary: expect.stringContaining('every user') });
+    expect(checkOf(facts({ endpoint: open }), 'vpn-authorization')).toMatchObject({
+      status: 'ok',
+      summary: expect.stringContaining('every user'),
+    });
   });
 
   it('no rule at all fails; unreadable rules are unknown, naming the permission', () => {
@@ -165,7 +187,10 @@ describe('routes and networks', () => {
       { destinationCidr: '10.0.8.0/28', targetSubnet: 'subnet-c', status: 'deleting' },
     ];
     expect(routeFor(routes, DB_IP)?.targetSubnet).toBe('subnet-b');
-    const missing = checkOf(facts({ endpoint: endpoint({ routes: [{ destinationCidr: '10.50.0.0/16', status: 'active' }] }) }), 'vpn-route');
+    const missing = checkOf(
+      facts({ endpoint: endpoint({ routes: [{ destinationCidr: '10.50.0.0/16', status: 'active' }] }) }),
+      'vpn-route',
+    );
     expect(missing.status).toBe('fail');
     expect(missing.fix?.commands?.[0]).toBe(
       'aws ec2 create-client-vpn-route --region us-east-1 --client-vpn-endpoint-id cvpn-endpoint-0123456789abcdef0 --destination-cidr-block 10.0.8.14/32 --target-vpc-subnet-id subnet-vpn',
@@ -188,7 +213,11 @@ describe('routes and networks', () => {
       status: 'ok',
       summary: expect.stringContaining('through pcx-1'),
     });
-    const lonely = ok({ id: 'rtb-hub', main: true, routes: [{ destinationCidr: '10.9.0.0/16', target: 'local', targetKind: 'local' as const, state: 'active' }] });
+    const lonely = ok({
+      id: 'rtb-hub',
+      main: true,
+      routes: [{ destinationCidr: '10.9.0.0/16', target: 'local', targetKind: 'local' as const, state: 'active' }],
+    });
     expect(checkOf(facts({ endpoint: elsewhere, routeTables: new Map([['subnet-hub', lonely]]) }), 'vpn-network').status).toBe('fail');
     const refused = new Map([['subnet-hub', denied('ec2:DescribeRouteTables')]]);
     expect(checkOf(facts({ endpoint: elsewhere, routeTables: refused }), 'vpn-network')).toMatchObject({
