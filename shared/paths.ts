@@ -3,7 +3,11 @@
 // administrators. GET /api/targets/:id/paths, /api/direct-paths, /api/vpn/…, /api/cert-kit…
 // Fields may be added, never renamed or dropped.
 import type { ApiError, ConnectionString, Health, TlsSummary } from './api.js';
+import type { ClientVpnAuthentication } from './client-vpn.js';
 import type { CheckStatus, DiagnosisCheck, DiagnosisFix, DiagnosisLink } from './diagnosis.js';
+
+export * from './client-vpn.js';
+export * from './cert-kit.js';
 
 /** A read that failed: `missingPermission` names the IAM action when AWS refused it. */
 export interface PathReadError {
@@ -99,136 +103,6 @@ export interface DirectConnectionInfo {
   strings: ConnectionString[];
 }
 
-// ---------- AWS Client VPN ----------
-
-export type ClientVpnAuthentication =
-  | { type: 'certificate'; clientRootCertificateChainArn?: string }
-  | { type: 'federated'; samlProviderArn?: string; selfServiceSamlProviderArn?: string }
-  | { type: 'directory'; directoryId?: string };
-
-export interface ClientVpnTargetNetwork {
-  associationId: string;
-  subnetId: string;
-  vpcId?: string;
-  /** associating | associated | association-failed | disassociating | disassociated */
-  status: string;
-  securityGroupIds: string[];
-}
-
-export interface ClientVpnRoute {
-  destinationCidr: string;
-  targetSubnet?: string;
-  /** Nat | local (the VPC CIDR of an association) … */
-  type?: string;
-  /** `associate`: added when a subnet was associated; `add-route`: added by hand. */
-  origin?: string;
-  /** creating | active | failed | deleting */
-  status: string;
-  description?: string;
-  transitGatewayAttachmentId?: string;
-}
-
-export interface ClientVpnAuthorizationRule {
-  destinationCidr: string;
-  /** The AD group SID or the SAML assertion's group value; absent with `accessAll`. */
-  groupId?: string;
-  accessAll: boolean;
-  /** authorizing | active | failed | revoking */
-  status: string;
-  description?: string;
-}
-
-export interface ClientVpnEndpoint {
-  id: string;
-  profile: string;
-  region: string;
-  /** The Name tag, when there is one. */
-  name?: string;
-  description?: string;
-  /** pending-associate | available | deleting | deleted */
-  status: string;
-  statusMessage?: string;
-  /** e.g. `*.cvpn-endpoint-….prod.clientvpn.us-east-1.amazonaws.com` */
-  dnsName?: string;
-  clientCidrBlock?: string;
-  /** DNS servers the VPN pushes; none: the laptop's own resolver answers. */
-  dnsServers: string[];
-  /** Only the endpoint's routes go through the VPN. */
-  splitTunnel: boolean;
-  transportProtocol?: string;
-  vpnPort?: number;
-  vpcId?: string;
-  securityGroupIds: string[];
-  serverCertificateArn?: string;
-  authentication: ClientVpnAuthentication[];
-  selfServicePortalUrl?: string;
-  sessionTimeoutHours?: number;
-  targetNetworks: ClientVpnTargetNetwork[];
-  routes: ClientVpnRoute[];
-  authorizationRules: ClientVpnAuthorizationRule[];
-  /** This endpoint's target networks, routes or rules that could not be read. */
-  errors: PathReadError[];
-}
-
-/** `GET /api/vpn/endpoints?profile=&region=` */
-export interface ClientVpnEndpointsResponse {
-  profile: string;
-  region: string;
-  fetchedAt: string;
-  /** True when this answer came from the cache (ask with `refresh=1` for a new one). */
-  cached: boolean;
-  endpoints: ClientVpnEndpoint[];
-  errors: PathReadError[];
-}
-
-/**
- * `POST /api/vpn/endpoints/:id/client-config`. Credentials as PEM text or as absolute paths of files the daemon
- * reads (regular files, at most 256 KiB); none for an endpoint without mutual authentication (SAML, directory).
- */
-export interface ClientConfigRequest {
-  profile: string;
-  region: string;
-  certificatePem?: string;
-  privateKeyPem?: string;
-  certificatePath?: string;
-  keyPath?: string;
-  /** Also write the .ovpn here (absolute, ending in .ovpn), mode 0600; an existing file is refused unless `replace`. */
-  outputPath?: string;
-  /** With `outputPath`: move an existing file aside (`<name>.<time>.bak`) instead of refusing. */
-  replace?: boolean;
-}
-
-export type CertificateFindingLevel = 'ok' | 'warn' | 'fail';
-
-export interface CertificateFinding {
-  /** CERT_VALID, CERT_EXPIRES_SOON, CERT_EXPIRED, CERT_NOT_FROM_ENDPOINT_CA, CERT_REVOKED, CRL_OUTDATED, … */
-  code: string;
-  level: CertificateFindingLevel;
-  message: string;
-}
-
-/**
- * The JSON form of the client-config answer (`Accept: application/json`). Without it the answer is the .ovpn
- * itself (`application/x-openvpn-profile`) with `X-Porthole-Certificate-Check: ok|warn|fail` and
- * `X-Porthole-Findings: <codes>` headers.
- */
-export interface ClientConfigResponse {
-  endpointId: string;
-  fileName: string;
-  /** The configuration; with a certificate it holds the private key, so keep it private. */
-  ovpn: string;
-  /** `auth-federate`: a SAML endpoint, which only the AWS VPN Client (1.2.0+) opens. */
-  federated: boolean;
-  /** `auth-user-pass`: the client asks for a directory user name and password. */
-  userPass: boolean;
-  certificate?: { subject: string; serialNumber: string; validTo: string };
-  /** The certificate against the endpoint's CA and revocation list; absent without a certificate. */
-  check?: { level: CertificateFindingLevel; findings: CertificateFinding[] };
-  notices: string[];
-  writtenTo?: string;
-  backupPath?: string;
-}
-
 // ---------- the paths of one target ----------
 
 export type PathKind = 'ssm' | 'direct' | 'client-vpn';
@@ -318,66 +192,4 @@ export interface TargetPaths {
   databaseAddresses: { cidrs: string[]; source: 'interfaces' | 'dns' | 'subnets' | 'none' };
   /** Reads that failed: listing the endpoints, the database's network. */
   errors: PathReadError[];
-}
-
-// ---------- the certificate kit ----------
-
-export interface AwsCliCommandText {
-  argv: string[];
-  /** One line for a POSIX shell. */
-  text: string;
-  purpose: string;
-}
-
-export interface KitCertificateInfo {
-  kind: 'server' | 'client';
-  name: string;
-  serial: string;
-  issuedAt: string;
-  notAfter: string;
-  certPath: string;
-  keyPath: string;
-  revokedAt?: string;
-  reason?: string;
-}
-
-/** `GET /api/cert-kit?folder=` and every kit change: the kit as it is now, with what to run in AWS. */
-export interface CertKitState {
-  folder: string;
-  ca: { commonName: string; serial: string; notAfter: string; certPath: string };
-  certificates: KitCertificateInfo[];
-  crl?: { number: number; path: string; thisUpdate: string; nextUpdate: string };
-  /** `aws acm import-certificate` per server certificate (client certificates share the server's CA). */
-  acmImports: { name: string; command: AwsCliCommandText }[];
-  /** `aws ec2 import-client-vpn-client-certificate-revocation-list`, when there is a CRL (endpoint id as asked, else a placeholder). */
-  crlUpload?: AwsCliCommandText;
-}
-
-/** `POST /api/cert-kit` */
-export interface CreateKitRequest {
-  folder: string;
-  caName?: string;
-  caDays?: number;
-  crlDays?: number;
-}
-
-/** `POST /api/cert-kit/server` and `/client` */
-export interface IssueCertificateRequest {
-  folder: string;
-  name: string;
-  validDays?: number;
-}
-
-/** `POST /api/cert-kit/revoke` */
-export interface RevokeCertificateRequest {
-  folder: string;
-  name: string;
-  reason?: string;
-}
-
-/** Answers of the kit's changes: the kit, and what was just written. */
-export interface CertKitChange {
-  kit: CertKitState;
-  issued?: KitCertificateInfo;
-  crl?: { number: number; path: string; nextUpdate: string; revokedSerials: string[] };
 }

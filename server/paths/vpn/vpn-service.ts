@@ -66,7 +66,11 @@ export class ClientVpnService {
     if (cached && fresh && !options.refresh) return { ...(await cached.result), cached: true };
     const result = this.read(scope);
     result.then(
-      (answer) => this.latest.set(key, answer.endpoints),
+      (answer) => {
+        this.latest.delete(key);
+        this.latest.set(key, answer.endpoints);
+        while (this.latest.size > MAX_ENTRIES) this.latest.delete(this.latest.keys().next().value!);
+      },
       () => undefined,
     );
     this.cache.delete(key);
