@@ -5,13 +5,14 @@
 // started and removes the folder.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../fixtures/daemon.js';
 import { descendants } from '../fixtures/process-tree.js';
 import type * as StackModule from '../fixtures/stack.js';
 import type { DaemonStatus } from '../../shared/api.js';
+import { CertKit } from '../../server/paths/cert-kit/cert-kit.js';
 import { DEV, PROD, SSO_EXPIRED, demoWorld } from './scenario.js';
 
 type Signal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
@@ -50,6 +51,16 @@ async function importStackQuietly(): Promise<typeof StackModule> {
   return mod;
 }
 
+/** The certificate kit behind the demo's mutual-TLS Client VPN endpoint: alice is good, mallory revoked. */
+async function demoKit(dir: string): Promise<{ dir: string; caPem: string; crlPem: string }> {
+  const kit = await CertKit.create(dir, { caName: 'Acme Client VPN CA' });
+  await kit.issueServer('vpn.acme.example');
+  await kit.issueClient('alice');
+  await kit.issueClient('mallory');
+  await kit.revokeClient('mallory', { reason: 'keyCompromise' });
+  return { dir, caPem: await readFile(kit.caPath, 'utf8'), crlPem: await readFile(kit.crlPath, 'utf8') };
+}
+
 function banner(lines: string[]): string {
   const width = Math.max(...lines.map((l) => l.length)) + 4;
   const rule = '═'.repeat(width);
@@ -75,11 +86,12 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const world = demoWorld({ latencyMs: 120 });
   // Inside the Porthole folder, so the "open it again" command can name it by a short relative path.
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   const demoDir = await mkdtemp(join(ROOT, '.tmp', 'demo-'));
   const configDir = join(demoDir, 'config');
+  const vpnKit = await demoKit(join(demoDir, 'vpn-kit'));
+  const world = demoWorld({ latencyMs: 120, vpnKit });
   let stopping: Promise<unknown> | undefined;
   let presses = 0;
   let lastSignalAt = -Infinity;
@@ -150,6 +162,8 @@ async function main(): Promise<number> {
         ? '  billing-dev: MariaDB, any user, no password'
         : `  billing-dev: no MariaDB here (${stack.mariadbSkipped ?? 'not started'})`,
       `Test CA for TLS: ${stack.caPath ?? '-'}`,
+      `Client VPN kit (engineering-mtls endpoint): ${relative(ROOT, vpnKit.dir)}`,
+      '  client-alice.crt/.key merge into a working .ovpn; client-mallory was revoked',
       '',
       'Press Ctrl-C to stop everything.',
     ]),

@@ -6,6 +6,7 @@
 import type { DbInstance, Ec2Instance, ManagedInstance, RegionData, Scenario } from '../sandbox/scenario.js';
 import { auroraCluster, dbInstance, jumpHost, rdsHost } from '../sandbox/scenario-builder.js';
 import { healthyIam, withHealthyNetwork } from '../sandbox/network-builder.js';
+import { withClientVpn } from '../sandbox/client-vpn-builder.js';
 import { breakShowcase, isolateInventoryDev, showcaseIam, showcaseResources } from './diagnosis-showcase.js';
 import type { ProfileSpec } from '../fixtures/aws-env.js';
 import type { StackDatabase } from '../fixtures/stack.js';
@@ -40,6 +41,8 @@ export interface DemoWorld {
 export interface DemoOptions {
   /** Latency on every AWS call, so the progress bars are visible (default 0). */
   latencyMs?: number;
+  /** The certificate kit behind the mutual-TLS Client VPN endpoint (its CA and CRL); default: the sandbox's placeholder CA. */
+  vpnKit?: { caPem: string; crlPem: string };
 }
 
 function host(n: number, name: string, vpcId: string, over: { ec2?: Partial<Ec2Instance>; ssm?: Partial<ManagedInstance> } = {}) {
@@ -50,7 +53,7 @@ function cell(dbs: DbInstance[], hosts: ReturnType<typeof jumpHost>[], clusters:
   return { dbInstances: dbs, dbClusters: clusters, ec2Instances: hosts.map((h) => h.ec2), managedInstances: hosts.map((h) => h.managed) };
 }
 
-function devUsEast(): RegionData {
+function devUsEast(vpnKit: DemoOptions['vpnKit']): RegionData {
   const r = 'us-east-1';
   const tags = (team: string) => ({ env: 'dev', team, owner: `${team}@acme.example` });
   const payments = auroraCluster(
@@ -101,6 +104,9 @@ function devUsEast(): RegionData {
     ),
   );
   breakShowcase(network);
+  // Two Client VPN endpoints into the dev VPC (mutual TLS for everyone; SAML where dba holds the database subnet
+  // and dev-team only the whole VPC). inventory-dev's group admits only the office range, not the endpoints.
+  withClientVpn(network, { vpcId: DEV_VPC, region: 'us-east-1', accountId: DEV.accountId, admitGroups: ['sg-0db00001'], ...vpnKit });
   return network;
 }
 
@@ -164,7 +170,7 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
       [PROD.accessKeyId]: { accountId: PROD.accountId, arn: `arn:aws:iam::${PROD.accountId}:user/alice-readonly` },
     },
     data: {
-      [DEV.accountId]: { 'us-east-1': devUsEast(), 'eu-west-1': devEuWest() },
+      [DEV.accountId]: { 'us-east-1': devUsEast(options.vpnKit), 'eu-west-1': devEuWest() },
       [PROD.accountId]: { 'us-east-1': prodUsEast(), 'eu-west-1': prodEuWest() },
     },
     endpoints: {},
