@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { DaemonEvent, DaemonStatus, InventoryProgress, Tunnel } from '../../../shared/api';
+import type { DaemonEvent, DaemonStatus, InventoryProgress, Profile, Tunnel } from '../../../shared/api';
 import { openEventStream, type StreamStatus } from '../lib/events';
 import {
   appendHistory,
@@ -15,6 +15,7 @@ import { connectionKey } from '../features/connect/api/get-connection';
 import { inventoryKey } from '../features/inventory/api/get-inventory';
 import { inventoryProgressKey } from '../features/inventory/api/inventory-progress';
 import { profilesKey } from '../features/profiles/api/get-profiles';
+import { recordProfileEvent } from '../features/profiles/api/sign-in';
 import { statusKey } from '../features/status/api/get-status';
 import { tunnelsKey } from '../features/tunnels/api/get-tunnels';
 import { tunnelLogsKey } from '../features/tunnels/api/get-tunnel-logs';
@@ -70,6 +71,10 @@ export function useLiveSync(enabled: boolean): StreamStatus {
         }
         if (connectionChanged(before, event.data)) void qc.invalidateQueries({ queryKey: connectionKey(event.data.id) });
       } else if (event.type === 'profile') {
+        // The sign-in state it carries shows at once; the rest of the profile (credentials) is read again.
+        const { login, profile } = event.data;
+        if (login) qc.setQueryData<Profile[]>(profilesKey, (list) => list?.map((p) => (p.name === profile ? { ...p, login } : p)));
+        recordProfileEvent(qc, event.data);
         void qc.invalidateQueries({ queryKey: profilesKey });
       } else if (event.type === 'inventory' && finishedSlice(prev.inventory, event.data)) {
         void qc.invalidateQueries({ queryKey: inventoryKey(event.data.profile, event.data.region) });
