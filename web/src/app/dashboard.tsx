@@ -3,9 +3,6 @@ import type { InventorySlice, Target, Tunnel } from '../../../shared/api';
 import { ErrorNote } from '../components/error-note';
 import { ConnectPanel } from '../features/connect/components/connect-panel';
 import type { DiagnosisRequest } from '../features/diagnosis/api/get-diagnosis';
-import { DiagnosisDrawer } from '../features/diagnosis/components/diagnosis-drawer';
-import { IamPolicyDrawer } from '../features/diagnosis/components/iam-policy-drawer';
-import { ExportsSection } from '../features/exports/components/exports-section';
 import { clientsFor } from '../features/exports/lib/export-words';
 import { SliceStatus } from '../features/inventory/components/slice-status';
 import { TargetsSection } from '../features/inventory/components/targets-section';
@@ -28,6 +25,7 @@ import { LinkContext } from '../lib/link';
 import { useNow } from '../lib/use-now';
 import { useInventoryFacts } from './inventory-facts';
 import { useLiveSync } from './use-live-sync';
+import { DiagnosisDrawerOnDemand, ExportsOnDemand, IamPolicyDrawerOnDemand } from './on-demand';
 import { useSignInCommands } from './use-sign-in-commands';
 import { useTunnelCommands } from './use-tunnel-commands';
 
@@ -98,7 +96,7 @@ export function Dashboard() {
       <ConnectPanel
         tunnel={t}
         onSave={(patch) => update(t.id, patch)}
-        clients={<ExportsSection clients={clientsFor(t.target.engine, t.target.port)} headingId="drawer-exports-title" />}
+        clients={<ExportsOnDemand clients={clientsFor(t.target.engine, t.target.port)} headingId="drawer-exports-title" />}
       />
     ),
     [update],
@@ -181,15 +179,15 @@ export function Dashboard() {
           connect={renderConnect}
         />
         <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)}>
-          <ExportsSection headingId="settings-exports-title" />
+          <ExportsOnDemand headingId="settings-exports-title" />
         </SettingsDrawer>
-        <DiagnosisDrawer
+        <DiagnosisDrawerOnDemand
           request={diagnosis?.request}
           hostName={facts.hostName}
           fallbackFocusId={diagnosis?.back ?? 'targets-title'}
           onClose={() => setDiagnosis(undefined)}
         />
-        <IamPolicyDrawer
+        <IamPolicyDrawerOnDemand
           open={policyOpen}
           tunnels={(tunnels.data ?? []).map((t) => ({ id: t.id, name: t.name, profile: t.profile }))}
           onClose={() => setPolicyOpen(false)}

@@ -4,7 +4,7 @@ import type { ApiError, Profile, SignInFlow } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
-import type { CredentialView } from '../lib/credential-view';
+import { verdictHolds, type CredentialView } from '../lib/credential-view';
 import { expiryWarning, type SignInAttempt } from '../lib/sign-in';
 import { AccountsPicker, type AddedSource } from './accounts-picker';
 import { CredentialState } from './credential-state';
@@ -97,7 +97,7 @@ export function ProfileItem(props: Props) {
           onDismiss={props.onDismissSignIn}
         />
       ) : null}
-      <CredentialState view={view} now={now} />
+      {verdictHolds(view, profile.login) ? <CredentialState view={view} now={now} /> : null}
       {profile.credentials ? <CredentialsLine credentials={profile.credentials} now={now} /> : null}
       {profile.mfa ? <MfaAdvice mfa={profile.mfa} /> : null}
       {profile.ssoAccount ? (

@@ -65,7 +65,7 @@ describe('afterEvent', () => {
 
 describe('loginLine', () => {
   it('says the state in words, with what the countdown counts down to', () => {
-    expect(loginLine(login({}), now)).toMatchObject({ tone: 'ok', countdown: { label: 'token renewed before it ends in' }, urgent: false });
+    expect(loginLine(login({}), now)).toMatchObject({ tone: 'ok', countdown: { label: 'renews by itself; token ends in' }, urgent: false });
     expect(loginLine(login({ refreshable: false }), now)).toMatchObject({ words: 'Signed in', countdown: { label: 'ends in' } });
     expect(loginLine(login({ state: 'expired', expiresAt: at(-1000) }), now)).toEqual({
       words: 'Sign-in expired',

@@ -59,9 +59,9 @@ export function loginLine(login: ProfileLogin, now: number): LoginLine {
   switch (login.state) {
     case 'signed-in':
       return {
-        words: login.refreshable ? 'Signed in; Porthole renews it by itself' : 'Signed in',
+        words: 'Signed in',
         tone: 'ok',
-        ...(live ? { countdown: { to: login.expiresAt!, label: login.refreshable ? 'token renewed before it ends in' : 'ends in' } } : {}),
+        ...(live ? { countdown: { to: login.expiresAt!, label: login.refreshable ? 'renews by itself; token ends in' : 'ends in' } } : {}),
         urgent: false,
       };
     case 'expiring':
@@ -107,6 +107,9 @@ export function expiryWarning(p: Pick<Profile, 'login' | 'credentials'>, now: nu
   }
   return undefined;
 }
+
+/** A sign-in that works now (the daemon checks it; fresher than an old check or fetch). */
+export const signedIn = (login: ProfileLogin) => login.state === 'signed-in' || login.state === 'expiring';
 
 /** Whether the profile's sign-in needs the user now (for the folded list's "needs attention"). */
 export function loginNeedsUser(login: ProfileLogin | undefined): boolean {
