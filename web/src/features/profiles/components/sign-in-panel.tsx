@@ -8,7 +8,7 @@ import { Hidden } from '../../../components/hidden';
 import { Ident } from '../../../components/ident';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useFlash } from '../../../lib/use-flash';
-import { loginLine, type LoginTone, type PendingStart, type SignInAttempt } from '../lib/sign-in';
+import { loginLine, reasonAddsTo, type LoginTone, type PendingStart, type SignInAttempt } from '../lib/sign-in';
 
 interface Props {
   name: string;
@@ -60,7 +60,7 @@ export function SignInPanel({ name, login, attempt, now, warned, onSignIn, onDis
           Sign-in state unknown while Porthole is not answering.
         </p>
       )}
-      {online && login.reason && line.tone !== 'ok' ? <p className="muted small">{login.reason}</p> : null}
+      {online && line.tone !== 'ok' && reasonAddsTo(line.words, login.reason) ? <p className="muted small">{login.reason}</p> : null}
       <p className="muted small ident">
         IAM Identity Center <Ident text={login.startUrl} /> ({login.ssoRegion})
       </p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileEvent, ProfileLogin } from '../../../../../shared/api';
-import { afterEvent, afterStart, expiryWarning, loginLine, loginNeedsUser, splitMfaHint } from './sign-in';
+import { afterEvent, afterStart, expiryWarning, loginLine, loginNeedsUser, reasonAddsTo, splitMfaHint } from './sign-in';
 
 const now = Date.parse('2026-11-22T12:00:00.000Z');
 const at = (ms: number) => new Date(now + ms).toISOString();
@@ -77,6 +77,14 @@ describe('loginLine', () => {
 
   it('shows no countdown for a time already past', () => {
     expect(loginLine(login({ expiresAt: at(-1) }), now).countdown).toBeUndefined();
+  });
+});
+
+describe('reasonAddsTo', () => {
+  it('leaves out a reason that only repeats the state', () => {
+    expect(reasonAddsTo('Sign-in expired', 'The sign-in expired.')).toBe(false);
+    expect(reasonAddsTo('Sign-in expired', 'IAM Identity Center no longer accepts this sign-in.')).toBe(true);
+    expect(reasonAddsTo('Not signed in', undefined)).toBe(false);
   });
 });
 

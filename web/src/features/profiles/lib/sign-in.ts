@@ -80,6 +80,16 @@ export function loginLine(login: ProfileLogin, now: number): LoginLine {
   }
 }
 
+/** Whether the daemon's reason says more than the state's words ("The sign-in expired." next to "Sign-in expired" does not). */
+export function reasonAddsTo(words: string, reason: string | undefined): reason is string {
+  const bare = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/^the /, '')
+      .replace(/[.\s]+$/, '');
+  return reason !== undefined && bare(reason) !== bare(words);
+}
+
 export interface ExpiryWarning {
   what: 'login' | 'credentials';
   expiresAt: string;
