@@ -128,6 +128,13 @@ test('the least-privilege IAM policies for the tunnels, as JSON to copy', async 
 
 test('a database no jump host can reach is diagnosed from its row, and through any of its jump hosts', async ({ page }) => {
   await openDashboard(page, stack);
+  // Every row's Diagnose sits beside its main action: the table never scrolls sideways at 1280 px.
+  await search(page, 'partners-dev');
+  const show = await page.getByRole('button', { name: 'Show tunnel to partners-dev', exact: true }).boundingBox();
+  const icon = await page.getByRole('button', { name: 'Diagnose partners-dev', exact: true }).boundingBox();
+  expect(Math.abs(show!.y + show!.height / 2 - (icon!.y + icon!.height / 2))).toBeLessThan(4);
+  const scroller = page.getByTestId('targets-scroller');
+  expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await search(page, 'ledger-dev');
   const row = page.getByTestId(`target-${DEV.profile}:us-east-1:instance:ledger-dev`);
   await expect(row).toContainText('No eligible jump host');

@@ -59,6 +59,9 @@ describe('afterEvent', () => {
     const waiting = { phase: 'waiting' as const, start: device };
     expect(afterEvent(waiting, event({ kind: 'login', login: login({}) }), now)).toMatchObject({ phase: 'signed-in' });
     expect(afterEvent(undefined, event({ kind: 'login', login: login({}) }), now)).toBeUndefined();
+    const failed = { phase: 'failed' as const, error: { code: 'SIGN_IN_DENIED', message: 'denied' } };
+    expect(afterEvent(failed, event({ kind: 'login', login: login({}) }), now)).toMatchObject({ phase: 'signed-in' });
+    expect(afterEvent(failed, event({ kind: 'login', login: login({ state: 'expired' }) }), now)).toBe(failed);
     expect(afterEvent(waiting, event({ kind: 'expiry-warning' }), now)).toBe(waiting);
   });
 });

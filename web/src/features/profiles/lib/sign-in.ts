@@ -35,8 +35,9 @@ export function afterEvent(current: SignInAttempt | undefined, event: ProfileEve
     if (event.outcome === 'started') return underWay ? current : { phase: 'waiting' };
     return current;
   }
-  // A login made outside Porthole (`aws sso login`) while a sign-in here waited: that one is done too.
-  if (event.kind === 'login' && underWay && event.login?.state === 'signed-in') return { phase: 'signed-in', at: now, renewed: false };
+  // A login made outside Porthole (`aws sso login`) while a sign-in here waited or had failed: that one is done too.
+  const open = underWay || current?.phase === 'failed';
+  if (event.kind === 'login' && open && event.login?.state === 'signed-in') return { phase: 'signed-in', at: now, renewed: false };
   return current;
 }
 
