@@ -160,10 +160,10 @@ test('a database no jump host can reach is diagnosed from its row, and through a
   // On a phone the drawer takes the width, and its commands and facts wrap: nothing scrolls sideways.
   await page.setViewportSize({ width: 360, height: 740 });
   await expect(drawer.getByTestId('check-host-running')).toBeVisible();
-  const sideways = await drawer.evaluate((el) => {
-    const body = el.querySelector('.drawer-body')!;
-    return [body.scrollWidth - body.clientWidth, el.getBoundingClientRect().right - window.innerWidth];
-  });
+  const sideways = await page.evaluate<number[]>(
+    `(() => { const d = document.querySelector('[data-testid="diagnosis"]'); const b = d.querySelector('.drawer-body');
+      return [b.scrollWidth - b.clientWidth, d.getBoundingClientRect().right - window.innerWidth]; })()`,
+  );
   expect(sideways.every((overflow) => overflow <= 0)).toBe(true);
   await expectAccessible(page, 'the diagnosis drawer at 360 px');
   await page.screenshot({ path: 'e2e/artifacts/diagnosis-360.png' });
