@@ -154,7 +154,7 @@ async function main(): Promise<number> {
       `  ${status.openCommand ?? 'npm run open'}`,
       `Config folder (removed when the demo stops): ${relative(ROOT, configDir)}`,
       '',
-      `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, login expired)`,
+      `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, login expired: Sign in opens the sandbox's sign-in page, choose Allow)`,
       `Regions:  ${DEV.profile} starts in us-east-1, ${PROD.profile} in eu-west-1; both also have databases in the other`,
       'Real databases behind RDS names (the rest answer "cannot reach"):',
       `  orders-dev, payments-dev writer/reader: PostgreSQL, ${pg?.user ?? 'postgres'} / ${pg?.password ?? '-'}`,

@@ -14,7 +14,12 @@ import type { StackDatabase } from '../fixtures/stack.js';
 export const DEMO_REGIONS = ['us-east-1', 'eu-west-1'] as const;
 export const DEV = { profile: 'acme-dev', accessKeyId: 'AKIDACMEDEV0000001', accountId: '111122223333' } as const;
 export const PROD = { profile: 'acme-prod', accessKeyId: 'AKIDACMEPROD000001', accountId: '444455556666' } as const;
-export const SSO_EXPIRED = { profile: 'acme-security', accountId: '777788889999' } as const;
+export const SSO_EXPIRED = {
+  profile: 'acme-security',
+  accountId: '777788889999',
+  startUrl: 'https://acme-security.awsapps.com/start',
+  ssoRegion: 'us-east-1',
+} as const;
 
 const DEV_VPC = 'vpc-0dev1a2b3c4d5e6f7';
 const STAGING_VPC = 'vpc-0stg9f8e7d6c5b4a3';
@@ -179,6 +184,22 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
     pageSize: 5,
     // IAM is modelled, so the sandbox refuses StartSession as AWS would (partners-dev's jump host).
     iam: { [DEV.accountId]: showcaseIam('alice'), [PROD.accountId]: healthyIam('alice-readonly') },
+    // acme-security's sign-in: "Sign in" opens the sandbox's IAM Identity Center page (Allow), which also grants
+    // a read-only role in acme-dev (the accounts picker offers it as a source).
+    sso: {
+      startUrl: SSO_EXPIRED.startUrl,
+      region: SSO_EXPIRED.ssoRegion,
+      userName: 'alice@acme.example',
+      accounts: [
+        {
+          accountId: SSO_EXPIRED.accountId,
+          accountName: 'acme-security',
+          emailAddress: 'aws+security@acme.example',
+          roles: ['SecurityAudit'],
+        },
+        { accountId: DEV.accountId, accountName: 'acme-dev', emailAddress: 'aws+dev@acme.example', roles: ['ReadOnlyAccess'] },
+      ],
+    },
   };
   return {
     scenario,
@@ -192,6 +213,8 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
         accountId: SSO_EXPIRED.accountId,
         region: 'us-east-1',
         roleName: 'SecurityAudit',
+        startUrl: SSO_EXPIRED.startUrl,
+        ssoRegion: SSO_EXPIRED.ssoRegion,
       },
     ],
     postgres: { hosts: [ORDERS_DEV_HOST, PAYMENTS_WRITER_HOST, PAYMENTS_READER_HOST], port: 5432, requireTls: true },
