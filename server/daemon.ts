@@ -21,6 +21,7 @@ import { HealthMonitor } from './health/monitor.js';
 import { extraCaPaths, TrustStore } from './health/trust-store.js';
 import { Auth } from './http/auth.js';
 import { BrowserSessions } from './http/browser-sessions.js';
+import { InventoryCache } from './inventory/inventory-cache.js';
 import { InventoryService } from './inventory/inventory-service.js';
 import { logRedactPaths, requestSerializer } from './log.js';
 import { packageVersion, projectRoot } from './package-info.js';
@@ -123,7 +124,14 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     onChange: () => signIn.monitor.tick(),
   });
   const profiles = new ProfileService({ aws, config, env, signIn, accounts: ssoAccounts, bus });
-  const inventory = new InventoryService({ aws, bus });
+  const inventory = new InventoryService({
+    aws,
+    bus,
+    cache: InventoryCache.inConfigDir(flags.configDir),
+    onCacheError: (error) => log.warn({ err: error }, 'could not save the inventory cache'),
+  });
+  // The last inventory from disk, read while the rest starts: the first GET /api/inventory waits for it.
+  void inventory.restore(profiles.pairs());
   const trust = await TrustStore.create({ configDir: flags.configDir, extraPaths: extraCaPaths(env, config.get().settings.caBundlePaths) });
   for (const problem of trust.problems()) notices.push(`Extra CA file ${problem.path} is not used: ${problem.message}`);
   const health = new HealthMonitor({
