@@ -5,7 +5,7 @@
 //     the stand-in moving data at the real plugin's pace (contract §3: ≤1,024 bytes per message, 1 ms apart;
 //     the targets apply here) and unpaced (CPU-bound on loopback: what the extra hop costs at most);
 // (c) 50 open tunnels in the real daemon process (dist/server/main.js): its resident memory and idle CPU.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -18,6 +18,7 @@ import type { TunnelManager } from '../server/tunnels/manager.js';
 import { waitFor } from '../testing/tunnels/helpers.js';
 import { HOST, makeManager, ORDERS, PROFILE, REGION, startSandboxRig, tempDir } from '../testing/tunnels/sandbox-world.js';
 import { awsCliStartup } from './aws-cli.js';
+import { echoPeer } from './echo-peer.js';
 import { cpuPercent, createTunnels, ensureBuilt, rssMb, startBenchDaemon, waitAllOpen } from './daemon-tunnels.js';
 import { median, round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
@@ -211,22 +212,6 @@ function pluginPortOf(manager: TunnelManager, id: string): number {
     .at(-1);
   if (!line) throw new Error('the plugin port line is not in the log');
   return Number(line[1]);
-}
-
-/** The echo "database" for the bulk test, in its own process. */
-async function echoPeer(): Promise<{ port: number; close(): Promise<void> }> {
-  const child = spawn(process.execPath, [PEER, 'echo'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => /PORT \d+/.test(output), 10_000, 'the echo peer');
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return {
-    port: Number(/PORT (\d+)/.exec(output)?.[1]),
-    close: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import type { DaemonStatus, PluginStatus } from '../shared/api.js';
 import { buildApp } from './app.js';
 import { AwsClients } from './aws/clients.js';
+import { DiscoveryThread } from './aws/discovery/discovery-thread.js';
 import { ProfileService } from './aws/profile-service.js';
 import { openCommand, startCommand, type CommandContext } from './cli/commands.js';
 import type { DaemonFlags } from './cli/flags.js';
@@ -124,9 +125,12 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     onChange: () => signIn.monitor.tick(),
   });
   const profiles = new ProfileService({ aws, config, env, signIn, accounts: ssoAccounts, bus });
+  // Discovery's SDK calls and XML parsing run in a worker thread: tunnels' clients never wait for them.
+  const discovery = new DiscoveryThread({ aws });
   const inventory = new InventoryService({
     aws,
     bus,
+    fetch: (_aws, key, onCallDone) => discovery.fetch(key, onCallDone),
     cache: InventoryCache.inConfigDir(flags.configDir),
     onCacheError: (error) => log.warn({ err: error }, 'could not save the inventory cache'),
   });
@@ -210,6 +214,7 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
       autoDiagnosis.close();
       await signIn.close();
       await tunnels.close();
+      await discovery.close();
       health.close();
       aws.close();
       ssoClients.close();

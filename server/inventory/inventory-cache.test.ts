@@ -81,7 +81,12 @@ describe('InventoryCache', () => {
     const text = await readFile(cache.pathOf(KEY), 'utf8');
     const file = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(file).sort()).toEqual(['fetchedAt', 'hosts', 'profile', 'region', 'targets', 'version']);
-    expect(file).toMatchObject({ version: INVENTORY_CACHE_VERSION, profile: 'dev', region: 'eu-west-1', fetchedAt: '2026-11-22T10:00:00.000Z' });
+    expect(file).toMatchObject({
+      version: INVENTORY_CACHE_VERSION,
+      profile: 'dev',
+      region: 'eu-west-1',
+      fetchedAt: '2026-11-22T10:00:00.000Z',
+    });
     // What a Describe call says about a database (the secret's ARN, the user name), never a credential.
     expect(text).toContain('rds!db-1');
     expect(text).not.toMatch(/secretAccessKey|sessionToken|password|tokenValue/i);

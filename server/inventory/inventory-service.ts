@@ -87,10 +87,12 @@ export class InventoryService {
       ),
     );
     // A restore that fails (the profiles could not be listed) leaves the service as it was: fetches still run.
-    this.restoring = this.restoring.then(() => run).then(
-      () => undefined,
-      () => undefined,
-    );
+    this.restoring = this.restoring
+      .then(() => run)
+      .then(
+        () => undefined,
+        () => undefined,
+      );
     return this.restoring;
   }
 
