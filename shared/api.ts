@@ -453,7 +453,7 @@ export interface UpdateTunnelRequest {
   user?: string;
   database?: string;
   jumpHostId?: string;
-  /** 1–4: takes effect at once on an open tunnel (sessions are added or stopped; clients stay connected). */
+  /** 1–4: takes effect at once on an open tunnel (sessions are added, or the extra ones stopped with their clients). */
   parallelSessions?: number;
 }
 
