@@ -35,9 +35,15 @@ export async function runParallelSessionsBench(log: (line: string) => void = () 
     const singleThroughFour = await bulk(four, 1);
     log(`4 bulk connections at once (echo of ${BYTES / 1_048_576} MiB each, both directions counted, best of ${ROUNDS}):`);
     log(`  through 1 session: ${fourThroughOne.toFixed(2)} MB/s; through 4 sessions: ${fourThroughFour.toFixed(2)} MB/s`);
-    log(`1 connection alone: through 1 session ${singleThroughOne.toFixed(2)} MB/s; through 4 sessions ${singleThroughFour.toFixed(2)} MB/s`);
+    log(
+      `1 connection alone: through 1 session ${singleThroughOne.toFixed(2)} MB/s; through 4 sessions ${singleThroughFour.toFixed(2)} MB/s`,
+    );
     return [
-      { name: 'parallel sessions: 4 bulk connections, MB/s through 4 sessions (real pace)', value: round(fourThroughFour, 2), unit: 'MB/s' },
+      {
+        name: 'parallel sessions: 4 bulk connections, MB/s through 4 sessions (real pace)',
+        value: round(fourThroughFour, 2),
+        unit: 'MB/s',
+      },
       {
         name: 'parallel sessions: 4 bulk connections, 4 sessions / 1 session',
         value: round(fourThroughFour / fourThroughOne, 2),
@@ -96,6 +102,7 @@ async function bulk(port: number, connections: number): Promise<number> {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const rows = await runParallelSessionsBench((line) => console.log(line));
-  for (const row of rows) console.log(`${row.name}: ${row.value} ${row.unit}${row.target === undefined ? '' : ` (target ≥ ${row.target})`}`);
+  for (const row of rows)
+    console.log(`${row.name}: ${row.value} ${row.unit}${row.target === undefined ? '' : ` (target ≥ ${row.target})`}`);
   process.exit(0);
 }
