@@ -30,7 +30,16 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 /** Benchmarks that are planned: named even while missing, so the table says they were skipped. */
-const EXPECTED = ['discovery.ts', 'reliability.ts', 'tunnels.ts'];
+const EXPECTED = [
+  'dashboard.ts',
+  'discovery.ts',
+  'discovery-stall.ts',
+  'instant-start.ts',
+  'open-path.ts',
+  'parallel-sessions.ts',
+  'reliability.ts',
+  'tunnels.ts',
+];
 
 function asRows(value: unknown): BenchRow[] {
   const list = Array.isArray(value) ? value : [value];

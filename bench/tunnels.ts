@@ -1,30 +1,24 @@
-// Tunnel benchmark (not a test), against the local sandbox, the stand-in plugin and a real PostgreSQL:
-// (a) POST /api/tunnels → first query answered through the relay, median of 20, next to
-//     `aws ssm start-session` reaching "Waiting for connections" with the same sandbox and plugin;
-// (b) bulk throughput and pgbench select-only TPS through the relay vs straight to the plugin's port, with
+// Tunnel benchmark (not a test), against the local sandbox, the stand-in plugin and a real PostgreSQL (opening a
+// tunnel is measured in open-path.ts, parallel sessions in parallel-sessions.ts):
+// (a) bulk throughput and pgbench select-only TPS through the relay vs straight to the plugin's port, with
 //     the stand-in moving data at the real plugin's pace (contract §3: ≤1,024 bytes per message, 1 ms apart;
 //     the targets apply here) and unpaced (CPU-bound on loopback: what the extra hop costs at most);
-// (c) 50 open tunnels in the real daemon process (dist/server/main.js): its resident memory and idle CPU.
-import { execFile, spawn } from 'node:child_process';
+// (b) 50 open tunnels in the real daemon process (dist/server/main.js): its resident memory and idle CPU.
+import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { queryAsSuperuser } from '../e2e/fixtures/pg-query.js';
 import { startTlsPostgres, type TlsPostgres } from '../e2e/fixtures/tls-postgres.js';
-import { installErrorHandling } from '../server/http/errors.js';
-import { tunnelRoutes } from '../server/http/routes/tunnels.js';
 import type { TunnelManager } from '../server/tunnels/manager.js';
 import { waitFor } from '../testing/tunnels/helpers.js';
 import { HOST, makeManager, ORDERS, PROFILE, REGION, startSandboxRig, tempDir } from '../testing/tunnels/sandbox-world.js';
-import { awsCliStartup } from './aws-cli.js';
+import { echoPeer } from './echo-peer.js';
 import { cpuPercent, createTunnels, ensureBuilt, rssMb, startBenchDaemon, waitAllOpen } from './daemon-tunnels.js';
-import { median, round } from './numbers.js';
+import { round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
 
 const run = promisify(execFile);
 const PEER = fileURLToPath(new URL('./traffic-peer.mjs', import.meta.url));
-const RUNS = 20;
 const BULK_BYTES = 32 * 1024 * 1024;
 
 export async function runTunnelsBench(log: (line: string) => void = () => undefined): Promise<BenchRow[]> {
@@ -34,22 +28,8 @@ export async function runTunnelsBench(log: (line: string) => void = () => undefi
   rig.sandbox.setEndpoint('echo.internal:7', `127.0.0.1:${echo.port}`);
   const configDir = await tempDir('porthole-bench-');
   const world = await makeManager({ env: rig.files.env, configDir, tuning: { startTimeoutMs: 30_000 } });
-  const app = Fastify();
-  installErrorHandling(app);
-  await app.register(async (scope) => tunnelRoutes(scope, { tunnels: world.manager, profileExists: async () => true }));
-  await app.ready();
   const rows: BenchRow[] = [];
   try {
-    const porthole = await portholeStartup(app, world.manager, postgres);
-    log(`POST /api/tunnels → query answered: median ${porthole.toFixed(0)} ms of ${RUNS}`);
-    rows.push({ name: 'tunnels: POST → first query (median)', value: round(porthole), unit: 'ms' });
-    const cli = await awsCliStartup(rig.sandbox.url, RUNS, log);
-    if (cli !== undefined) {
-      log(`aws ssm start-session → "Waiting for connections": median ${cli.toFixed(0)} ms`);
-      rows.push({ name: 'tunnels: aws start-session (median)', value: round(cli), unit: 'ms' });
-      rows.push({ name: 'tunnels: start speed-up vs AWS CLI', value: round(cli / porthole, 2), unit: '×', target: 5, comparator: '>=' });
-    }
-
     for (const pace of ['real', 'unpaced'] as const) {
       const label = pace === 'real' ? "plugin at the real plugin's pace" : 'unpaced stand-in, CPU-bound';
       const targets = pace === 'real';
@@ -79,32 +59,12 @@ export async function runTunnelsBench(log: (line: string) => void = () => undefi
     rows.push({ name: 'tunnels: daemon idle CPU with 50 open', value: round(fifty.cpuPercent, 2), unit: '% of a core' });
   } finally {
     await world.close();
-    await app.close();
     await rig.close();
     await echo.close();
     await postgres.stop();
     await rm(configDir, { recursive: true, force: true });
   }
   return rows;
-}
-
-async function portholeStartup(app: FastifyInstance, manager: TunnelManager, postgres: TlsPostgres): Promise<number> {
-  const times: number[] = [];
-  for (let index = 0; index < RUNS; index++) {
-    const started = performance.now();
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/tunnels',
-      payload: { ...ORDERS, lazy: false },
-    });
-    if (response.statusCode !== 201) throw new Error(`POST /api/tunnels answered ${response.statusCode}: ${response.body}`);
-    const tunnel = response.json() as { id: string; localPort: number };
-    // The relay holds the connection until the session is up, so the first connect is the real measure.
-    await queryAsSuperuser(postgres, 'select 1', { port: tunnel.localPort });
-    times.push(performance.now() - started);
-    await manager.remove(tunnel.id);
-  }
-  return median(times);
 }
 
 /** Runs `work` with plugins spawned meanwhile moving data at `pace` (they inherit the environment). */
@@ -211,22 +171,6 @@ function pluginPortOf(manager: TunnelManager, id: string): number {
     .at(-1);
   if (!line) throw new Error('the plugin port line is not in the log');
   return Number(line[1]);
-}
-
-/** The echo "database" for the bulk test, in its own process. */
-async function echoPeer(): Promise<{ port: number; close(): Promise<void> }> {
-  const child = spawn(process.execPath, [PEER, 'echo'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => /PORT \d+/.test(output), 10_000, 'the echo peer');
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return {
-    port: Number(/PORT (\d+)/.exec(output)?.[1]),
-    close: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

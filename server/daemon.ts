@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import type { DaemonStatus, PluginStatus } from '../shared/api.js';
 import { buildApp } from './app.js';
 import { AwsClients } from './aws/clients.js';
+import { DiscoveryThread } from './aws/discovery/discovery-thread.js';
 import { ProfileService } from './aws/profile-service.js';
 import { openCommand, startCommand, type CommandContext } from './cli/commands.js';
 import type { DaemonFlags } from './cli/flags.js';
@@ -22,6 +23,7 @@ import { HealthMonitor } from './health/monitor.js';
 import { extraCaPaths, TrustStore } from './health/trust-store.js';
 import { Auth } from './http/auth.js';
 import { BrowserSessions } from './http/browser-sessions.js';
+import { InventoryCache } from './inventory/inventory-cache.js';
 import { InventoryService } from './inventory/inventory-service.js';
 import { logRedactPaths, requestSerializer } from './log.js';
 import { packageVersion, projectRoot } from './package-info.js';
@@ -141,7 +143,17 @@ export async function startDaemon(
     onChange: () => signIn.monitor.tick(),
   });
   const profiles = new ProfileService({ aws, config, env, signIn, accounts: ssoAccounts, bus });
-  const inventory = new InventoryService({ aws, bus });
+  // Discovery's SDK calls and XML parsing run in a worker thread: tunnels' clients never wait for them.
+  const discovery = new DiscoveryThread({ aws });
+  const inventory = new InventoryService({
+    aws,
+    bus,
+    fetch: (_aws, key, onCallDone) => discovery.fetch(key, onCallDone),
+    cache: InventoryCache.inConfigDir(flags.configDir),
+    onCacheError: (error) => log.warn({ err: error }, 'could not save the inventory cache'),
+  });
+  // The last inventory from disk, read while the rest starts: the first GET /api/inventory waits for it.
+  void inventory.restore(profiles.pairs());
   const trust = await TrustStore.create({ configDir: flags.configDir, extraPaths: extraCaPaths(env, config.get().settings.caBundlePaths) });
   for (const problem of trust.problems()) notices.push(`Extra CA file ${problem.path} is not used: ${problem.message}`);
   const health = new HealthMonitor({
@@ -248,6 +260,7 @@ export async function startDaemon(
       autoDiagnosis.close();
       await signIn.close();
       await tunnels.close();
+      await discovery.close();
       health.close();
       aws.close();
       ssoClients.close();

@@ -284,6 +284,11 @@ export interface InventorySlice {
   eligibility: Record<string, HostEligibility[]>;
   /** Per-call failures: one failing call never hides the others' results. */
   errors: CallError[];
+  /**
+   * The targets and hosts are the last complete discovery of an earlier run, kept on disk: `fetchedAt` is their
+   * age. Absent once a fetch in this run has replaced them (a failed one leaves them, with its `errors`).
+   */
+  cached?: boolean;
 }
 
 export interface InventoryResponse {
@@ -340,6 +345,11 @@ export interface TunnelSpec {
   user?: string;
   /** Database name for the connection strings, chosen by the user (default: the target's, else the engine's). */
   database?: string;
+  /**
+   * Sessions to the same host and database that the relay spreads new client connections over (1–4, default 1):
+   * each session carries about 1 MB/s, so several connections (DBeaver, `pg_dump -j`) get more in total.
+   */
+  parallelSessions?: number;
 }
 
 export interface TunnelStats {
@@ -411,6 +421,17 @@ export interface Tunnel extends TunnelSpec {
   health: Health;
   /** After a failure a diagnosis can explain: the first broken link it found (cleared when the tunnel opens). */
   diagnosis?: TunnelDiagnosis;
+  /** A tunnel with `parallelSessions` > 1: how many of its sessions are open now. */
+  parallel?: ParallelSessions;
+}
+
+export interface ParallelSessions {
+  /** `parallelSessions`: the sessions the tunnel holds while it is open. */
+  wanted: number;
+  /** Sessions open now (the first is `sessionId`). */
+  open: number;
+  /** Every open session's id, the first one's first. */
+  sessionIds: string[];
 }
 
 export interface CreateTunnelRequest {
@@ -422,6 +443,8 @@ export interface CreateTunnelRequest {
   autoStart?: boolean;
   lazy?: boolean;
   idleMinutes?: number;
+  /** 1–4 (default 1): sessions the relay spreads new client connections over. */
+  parallelSessions?: number;
 }
 
 /**
@@ -432,6 +455,8 @@ export interface UpdateTunnelRequest {
   user?: string;
   database?: string;
   jumpHostId?: string;
+  /** 1–4: takes effect at once on an open tunnel (sessions are added, or the extra ones stopped with their clients). */
+  parallelSessions?: number;
 }
 
 export interface TunnelLogLine {

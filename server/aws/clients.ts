@@ -20,6 +20,21 @@ export interface AwsClientsOptions {
   connectionTimeoutMs?: number;
   /** The AWS config file for a profile that is not in the user's files (Porthole's sso-account sources). */
   configFileFor?: (profile: string) => string | undefined;
+  /**
+   * Where a profile's credentials come from instead of the SDK's providers: the discovery worker asks the main
+   * thread, so credentials are resolved (and SSO, roles and expiry tracked) in one place.
+   */
+  credentialsFor?: (profile: string) => AwsCredentialIdentityProvider;
+  /** AWS rejected a profile's credentials and its clients were dropped (the worker tells the main thread). */
+  onAuthFailure?: (profile: string) => void;
+}
+
+/** The plain settings a copy of these clients needs in another thread (credentials come separately). */
+export interface AwsClientSettings {
+  env: Record<string, string>;
+  maxAttempts?: number;
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
 }
 
 type Service = 'sts' | 'rds' | 'ec2' | 'ssm' | 'secrets' | 'iam';
@@ -51,6 +66,7 @@ export class AwsClients {
   /** When the credentials last resolved for each profile expire (null: they do not). */
   private readonly expiries = new Map<string, Date | null>();
   private readonly configFileFor: (profile: string) => string | undefined;
+  private readonly options: AwsClientsOptions;
   private readonly clients = new Map<string, ClientEntry>();
   /** Dropped clients that still had requests in flight; each is destroyed when its last one ends. */
   private readonly retiring = new Set<ClientEntry>();
@@ -61,6 +77,23 @@ export class AwsClients {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.connectionTimeoutMs = options.connectionTimeoutMs ?? 5_000;
     this.configFileFor = options.configFileFor ?? (() => undefined);
+    this.options = options;
+  }
+
+  /** What a copy of these clients in a worker thread is made with (see discovery/discovery-thread.ts). */
+  settings(): AwsClientSettings {
+    const env = Object.fromEntries(Object.entries(this.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    return {
+      env,
+      ...(this.maxAttempts ? { maxAttempts: this.maxAttempts } : {}),
+      requestTimeoutMs: this.requestTimeoutMs,
+      connectionTimeoutMs: this.connectionTimeoutMs,
+    };
+  }
+
+  /** Porthole's own AWS config file for a profile (an sso-account source), else undefined. */
+  ownConfigFile(profile: string): string | undefined {
+    return this.configFileFor(profile);
   }
 
   sts(profile: string, region: string): STSClient {
@@ -92,7 +125,8 @@ export class AwsClients {
     let provider = this.providers.get(profile);
     if (!provider) {
       const file = this.configFileFor(profile);
-      const memoized = memoizeCredentials(sdkProvider(profile, this.env, file ? { ssoConfigFile: file } : {}));
+      const source = this.options.credentialsFor?.(profile) ?? sdkProvider(profile, this.env, file ? { ssoConfigFile: file } : {});
+      const memoized = memoizeCredentials(source);
       provider = async () => {
         const identity = await memoized();
         if (this.providers.get(profile) === provider) this.expiries.set(profile, identity.expiration ?? null);
@@ -176,7 +210,10 @@ export class AwsClients {
         try {
           return await next(args);
         } catch (error) {
-          if (isAuthFailure(error) && this.clients.get(key) === entry) this.resetProfile(profile);
+          if (isAuthFailure(error) && this.clients.get(key) === entry) {
+            this.resetProfile(profile);
+            this.options.onAuthFailure?.(profile);
+          }
           throw error;
         } finally {
           entry.inFlight -= 1;

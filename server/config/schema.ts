@@ -29,6 +29,8 @@ export const TunnelSpecSchema = Type.Object({
   stoppedByUser: Type.Optional(Type.Boolean()),
   user: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   database: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  /** Sessions the relay spreads new clients over (absent: 1). */
+  parallelSessions: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
 });
 
 export const SettingsSchema = Type.Object({

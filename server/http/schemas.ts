@@ -36,6 +36,9 @@ export const RemotePortSchema = Type.Integer({ minimum: 1, maximum: 65535 });
 /** A local port Porthole may bind: unprivileged only; 0 means "choose one". */
 export const LocalPortSchema = Type.Union([Type.Literal(0), Type.Integer({ minimum: 1024, maximum: 65535 })]);
 
+/** Sessions a tunnel spreads its clients over (issue 17): a whole number from 1 to 4. */
+export const ParallelSessionsSchema = Type.Integer({ minimum: 1, maximum: 4 });
+
 /** An engine name as RDS spells it (postgres, aurora-mysql, mariadb, …). */
 export const EngineSchema = Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$' });
 

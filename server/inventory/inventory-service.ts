@@ -7,6 +7,7 @@ import type { SliceKey } from '../aws/discovery/convert.js';
 import { SLICE_CALLS } from '../aws/discovery/fetch-slice.js';
 import { readSlice, type DiscoveredSlice } from '../aws/discovery/read-slice.js';
 import { buildSlice } from './build-slice.js';
+import type { InventoryCacheLike } from './inventory-cache.js';
 
 export interface InventoryServiceDeps {
   aws: AwsClients;
@@ -16,6 +17,10 @@ export interface InventoryServiceDeps {
   concurrency?: number;
   /** Replaceable for unit tests; defaults to the real SDK calls. */
   fetch?: (aws: AwsClients, key: SliceKey, onCallDone: (call: string) => void) => Promise<DiscoveredSlice>;
+  /** Where the last complete discovery of each slice is kept between runs (none: memory only). */
+  cache?: InventoryCacheLike;
+  /** A cache file could not be written (the inventory itself is fine). */
+  onCacheError?: (error: unknown) => void;
 }
 
 interface SliceState {
@@ -24,6 +29,8 @@ interface SliceState {
   hostsById: Map<string, JumpHost>;
   progress?: InventoryProgress;
   pending?: Promise<InventorySlice>;
+  /** A fetch ran (or runs) in this daemon's life; false for a slice only known from the disk cache. */
+  attempted: boolean;
 }
 
 /**
@@ -36,6 +43,7 @@ export class InventoryService {
   private readonly limit: LimitFunction;
   private readonly now: () => Date;
   private readonly fetch: NonNullable<InventoryServiceDeps['fetch']>;
+  private restoring: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: InventoryServiceDeps) {
     this.limit = pLimit(deps.concurrency ?? 16);
@@ -50,9 +58,47 @@ export class InventoryService {
       .filter((slice) => (!filter.profile || slice.profile === filter.profile) && (!filter.region || slice.region === filter.region));
   }
 
-  /** Whether the slice was ever fetched or is being fetched. */
+  /** Whether the slice was ever fetched or is being fetched (or was restored from the disk cache). */
   has(key: SliceKey): boolean {
     return this.states.has(keyOf(key));
+  }
+
+  /** Whether a look at the slice should start a fetch: none ran in this run (it is absent, or only cached). */
+  needsFetch(key: SliceKey): boolean {
+    const state = this.states.get(keyOf(key));
+    return !state?.attempted;
+  }
+
+  /**
+   * Shows each slice's last complete discovery from the disk cache at once, marked `cached` with its age
+   * (`fetchedAt`); a slice fetched meanwhile is never replaced by its older copy.
+   */
+  restore(pairs: SliceKey[] | Promise<SliceKey[]>): Promise<void> {
+    const { cache } = this.deps;
+    if (!cache) return this.restoring;
+    const run = Promise.resolve(pairs).then((keys) =>
+      Promise.all(
+        keys.map(async (key) => {
+          const found = await cache.read(key).catch(() => undefined);
+          if (!found || this.states.has(keyOf(key))) return;
+          const slice = buildSlice(key, { targets: found.targets, hosts: found.hosts, errors: [] }, found.fetchedAt);
+          this.store(this.stateFor(key), { ...slice, cached: true });
+        }),
+      ),
+    );
+    // A restore that fails (the profiles could not be listed) leaves the service as it was: fetches still run.
+    this.restoring = this.restoring
+      .then(() => run)
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+    return this.restoring;
+  }
+
+  /** Resolves once a restore under way is done, so the first answer already holds what the cache has. */
+  restored(): Promise<void> {
+    return this.restoring;
   }
 
   /** Fetches the given slices again; resolves when all are done (failures are inside the slices). */
@@ -82,6 +128,7 @@ export class InventoryService {
     if (state.pending) return state.pending;
     // Keep the previous results visible while loading.
     state.slice = { ...state.slice, loading: true };
+    state.attempted = true;
     const total = SLICE_CALLS.length;
     this.report(state, { profile: key.profile, region: key.region, phase: 'loading', done: 0, total });
     const pending = this.limit(async () => {
@@ -98,8 +145,7 @@ export class InventoryService {
         found = { targets: [], hosts: [], errors: SLICE_CALLS.map((call) => ({ call, error: apiError })) };
       }
       const fetchedAt = this.now();
-      const slice = buildSlice(key, found, fetchedAt);
-      this.store(state, slice);
+      const slice = this.settle(state, key, buildSlice(key, found, fetchedAt));
       const firstError = slice.errors[0]?.error;
       this.report(state, {
         profile: key.profile,
@@ -131,10 +177,29 @@ export class InventoryService {
         eligibility: {},
         errors: [],
       };
-      state = { slice: empty, targetsById: new Map(), hostsById: new Map() };
+      state = { slice: empty, targetsById: new Map(), hostsById: new Map(), attempted: false };
       this.states.set(id, state);
     }
     return state;
+  }
+
+  /**
+   * A finished fetch: a complete one replaces the slice and is written to the disk cache (in the background); a
+   * failed one replaces a slice fetched in this run, but leaves a cached one visible (with its age) beside the errors.
+   */
+  private settle(state: SliceState, key: SliceKey, fresh: InventorySlice): InventorySlice {
+    if (fresh.errors.length > 0 && state.slice.cached) {
+      state.slice = { ...state.slice, loading: false, errors: fresh.errors };
+      return state.slice;
+    }
+    this.store(state, fresh);
+    if (fresh.errors.length === 0 && this.deps.cache) {
+      const { targets, hosts } = fresh;
+      this.deps.cache
+        .write({ ...key, fetchedAt: new Date(fresh.fetchedAt ?? this.now().toISOString()), targets, hosts })
+        .catch((error: unknown) => this.deps.onCacheError?.(error));
+    }
+    return fresh;
   }
 
   private store(state: SliceState, slice: InventorySlice): void {

@@ -159,6 +159,8 @@ export class TunnelManager {
     const moved = patch.jumpHostId !== undefined && patch.jumpHostId !== entry.spec.jumpHostId;
     await this.saveSpec(entry, patchedSpec(entry.spec, patch));
     if (moved && isActive(entry.supervisor.state) && entry.supervisor.state !== 'idle') return this.restart(id);
+    // More or fewer parallel sessions: an open tunnel starts or stops them now, its other clients stay connected.
+    if (patch.parallelSessions !== undefined && isOpen(entry.supervisor.state)) entry.supervisor.pool.fill();
     return this.snapshot(entry);
   }
 

@@ -37,6 +37,34 @@ describe('Relay', () => {
     expect(replies).toBe(2);
   });
 
+  it('spreads new clients over the first and the extra upstreams, least busy first, and drops one upstream alone', async () => {
+    const [first, second] = [await echo(), await echo()];
+    const subject = await relay();
+    subject.setUpstream(first.port);
+    subject.addUpstream(second.port);
+    const a = await openConnection(subject.port);
+    const b = await openConnection(subject.port);
+    const c = await openConnection(subject.port);
+    await waitFor(() => subject.upstreamUse(first.port).active + subject.upstreamUse(second.port).active === 3, 5000, 'three piped');
+    expect([subject.upstreamUse(first.port).active, subject.upstreamUse(second.port).active]).toEqual([2, 1]);
+    subject.dropClients(second.port);
+    await waitFor(() => subject.stats.activeConnections === 2, 5000, 'the client of the second upstream dropped');
+    // a and c went to the first upstream (a tie goes to the first), b to the second.
+    await b.closed;
+    expect(a.socket.destroyed || c.socket.destroyed).toBe(false);
+    // Without the first session, new clients go to the extra one instead of waiting.
+    subject.setUpstream(undefined);
+    expect(await roundTrip(subject.port, 'extra')).toBe('extra');
+    expect(subject.upstreamUse(second.port).served).toBe(2);
+    // With no upstream left, a new client waits for one.
+    subject.removeUpstream(second.port);
+    const d = await openConnection(subject.port);
+    await waitFor(() => subject.waiting === 1, 5000, 'the client to wait');
+    d.socket.destroy();
+    a.socket.destroy();
+    c.socket.destroy();
+  });
+
   it('refuses a busy port with PORT_IN_USE naming it', async () => {
     const first = await relay();
     const second = new Relay({ port: first.port });

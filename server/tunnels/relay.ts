@@ -1,9 +1,11 @@
 import net from 'node:net';
 import { PortholeError } from '../errors.js';
 import { timersFrom, type TimerHandle, type Timers } from './timers.js';
+import { Upstreams, type UpstreamUse } from './upstreams.js';
 
-// Porthole's own listener on 127.0.0.1:<port>, piping each client to the plugin's current ephemeral port.
-// It outlives plugin restarts, so the port a client uses never moves (DESIGN.md "Porthole owns the local port").
+// Porthole's own listener on 127.0.0.1:<port>, piping each client to the plugin's current ephemeral port (with
+// parallel sessions, to the least busy of the sessions' ports). It outlives plugin restarts, so the port a client
+// uses never moves (DESIGN.md "Porthole owns the local port").
 
 export interface RelayStats {
   activeConnections: number;
@@ -30,6 +32,8 @@ export interface RelayOptions extends Partial<Timers> {
   onIdle?: () => void;
   /** The first bytes came back on a connection: the database answered through the session. */
   onUpstreamReply?: () => void;
+  /** A client connected (parallel sessions wake a session that ended for inactivity). */
+  onConnection?: () => void;
 }
 
 interface Pending {
@@ -39,9 +43,10 @@ interface Pending {
 
 export class Relay {
   private readonly server: net.Server;
-  private upstreamPort: number | undefined;
+  private readonly upstreams = new Upstreams();
   private readonly pending = new Set<Pending>();
-  private readonly sockets = new Set<net.Socket>();
+  /** Each connected client and the upstream port it is piped to (undefined while it waits). */
+  private readonly sockets = new Map<net.Socket, number | undefined>();
   private idleMs: number | undefined;
   private idleTimer: TimerHandle | undefined;
   private idleAt: number | undefined;
@@ -96,20 +101,30 @@ export class Relay {
     });
   }
 
-  /** Where new clients go; undefined makes them wait (a session is starting or reconnecting). */
+  /** The first session's port; undefined makes new clients wait (unless an extra session is open). */
   setUpstream(port: number | undefined): void {
-    this.upstreamPort = port;
-    if (port === undefined) return;
-    for (const waiting of [...this.pending]) {
-      this.pending.delete(waiting);
-      this.timers.clearTimer(waiting.timer);
-      this.pipe(waiting.socket, port);
-    }
+    this.upstreams.setPrimary(port);
+    this.serveWaiting();
   }
 
-  /** Closes every client connection (the session behind them is gone); waiting clients keep waiting. */
-  dropClients(): void {
-    for (const socket of [...this.sockets]) socket.destroy();
+  /** An extra (parallel) session's port: new clients are spread over it too. */
+  addUpstream(port: number): void {
+    this.upstreams.add(port);
+    this.serveWaiting();
+  }
+
+  removeUpstream(port: number): void {
+    this.upstreams.remove(port);
+  }
+
+  /** How many clients an upstream port carries now and has carried. */
+  upstreamUse(port: number): UpstreamUse {
+    return this.upstreams.of(port);
+  }
+
+  /** Closes the client connections piped to `port` (all when undefined): the session behind them is gone. */
+  dropClients(port?: number): void {
+    for (const [socket, upstream] of [...this.sockets]) if (port === undefined || upstream === port) socket.destroy();
   }
 
   /** Arms (or with undefined, disarms) the "no client for N ms" timer; it runs only while no client is connected. */
@@ -134,7 +149,7 @@ export class Relay {
   private accept(client: net.Socket): void {
     this.counters.activeConnections++;
     this.counters.totalConnections++;
-    this.sockets.add(client);
+    this.sockets.set(client, undefined);
     this.rearmIdle();
     client.on('error', () => undefined);
     client.once('close', () => {
@@ -144,8 +159,10 @@ export class Relay {
       this.options.onChange?.();
     });
     this.options.onChange?.();
-    if (this.upstreamPort !== undefined) {
-      this.pipe(client, this.upstreamPort);
+    this.options.onConnection?.();
+    const port = this.upstreams.pick();
+    if (port !== undefined) {
+      this.pipe(client, port);
       return;
     }
     client.pause();
@@ -164,8 +181,20 @@ export class Relay {
     this.options.onDemand?.();
   }
 
+  private serveWaiting(): void {
+    for (const waiting of [...this.pending]) {
+      const port = this.upstreams.pick();
+      if (port === undefined) return;
+      this.pending.delete(waiting);
+      this.timers.clearTimer(waiting.timer);
+      this.pipe(waiting.socket, port);
+    }
+  }
+
   private pipe(client: net.Socket, port: number): void {
     if (client.destroyed) return;
+    this.sockets.set(client, port);
+    client.once('close', this.upstreams.opened(port));
     const upstream = net.connect({ port, host: '127.0.0.1', noDelay: true });
     let answered = false;
     upstream.on('error', () => client.destroy());

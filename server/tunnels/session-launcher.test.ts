@@ -72,6 +72,34 @@ afterEach(() => {
 });
 
 describe('createLauncher', () => {
+  it("looks up the plugin's environment while StartSession is under way, and ends the session if that lookup fails", async () => {
+    let answerStart!: () => void;
+    const startAnswered = new Promise<void>((resolve) => (answerStart = resolve));
+    const slowStart = (): LauncherDeps['sessions'] => () => ({
+      endpoint: async () => 'https://ssm.eu-west-1.amazonaws.com',
+      start: async () => {
+        calls.push('start');
+        await startAnswered;
+        return { sessionId: 's-1', tokenValue: 'secret-token', streamUrl: 'wss://example/stream' };
+      },
+      terminate: async (sessionId) => void calls.push(`terminate ${sessionId}`),
+    });
+    const launching = launcher({
+      sessions: slowStart(),
+      pluginEnv: async () => {
+        calls.push('plugin env');
+        throw new Error('the AWS config file could not be read');
+      },
+    })(request, hooks);
+    await settle();
+    // Both asked before StartSession answered.
+    expect(calls.sort()).toEqual(['plugin env', 'start']);
+    answerStart();
+    await expect(launching).rejects.toThrow('the AWS config file could not be read');
+    expect(calls).toEqual(['plugin env', 'start', 'terminate s-1']);
+    expect(await registry.readLeftovers()).toEqual([]);
+  });
+
   it('a plugin that exits before opening its port: stopped, pid forgotten, session terminated, error passed on', async () => {
     withMode('exit-early');
     await expect(launcher()(request, hooks)).rejects.toBeInstanceOf(Error);

@@ -62,8 +62,11 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     const status = await deps.plugin();
     if (!status.found || !status.path || !status.version) throw pluginMissing(status);
     const api = deps.sessions(request.profile, request.region);
-    const endpoint = await api.endpoint();
     const startRequest = portForwardRequest(request.jumpHostId, request.host, request.port);
+    // What the plugin needs besides the session (argv 6, its AWS config file) is looked up while StartSession
+    // is under way, not after it (issue 17: nothing on the open path that need not be).
+    const extras = Promise.all([api.endpoint(), deps.pluginEnv?.(request.profile)]);
+    extras.catch(() => undefined);
     const session = await api.start(startRequest);
     hooks.log('supervisor', `StartSession via ${request.jumpHostId} to ${request.host}:${request.port}: session ${session.sessionId}`);
     const terminate = async (): Promise<void> => {
@@ -76,6 +79,14 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     };
 
     let endLineTimer: TimerHandle | undefined;
+    let endpoint: string;
+    let pluginEnv: Record<string, string> | undefined;
+    try {
+      [endpoint, pluginEnv] = await extras;
+    } catch (error) {
+      await terminate();
+      throw error;
+    }
     const invocation = buildPluginInvocation({
       pluginVersion: status.version,
       session,
@@ -85,7 +96,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       endpoint,
     });
     // The plugin resolves its own credentials for ResumeSession: give it the files where it can find them.
-    Object.assign(invocation.env, await deps.pluginEnv?.(request.profile));
+    Object.assign(invocation.env, pluginEnv);
     const plugin: SessionPlugin = new SessionPlugin({
       pluginPath: status.path,
       invocation,
@@ -100,8 +111,10 @@ export function createLauncher(deps: LauncherDeps): Launcher {
       },
     });
     const pid = plugin.pid;
+    // Recorded for crash cleanup while the plugin starts: the write (and its fsync) never delays the port.
+    let recorded: Promise<void> = Promise.resolve();
     if (pid !== undefined && deps.registry) {
-      await deps.registry
+      recorded = deps.registry
         .add({
           pid,
           sessionId: session.sessionId,
@@ -116,6 +129,7 @@ export function createLauncher(deps: LauncherDeps): Launcher {
     }
     const ended = plugin.exited.then(async (end) => {
       if (endLineTimer !== undefined) timers.clearTimer(endLineTimer);
+      await recorded;
       if (pid !== undefined) await deps.registry?.remove(pid).catch(() => undefined);
       return end;
     });

@@ -2,8 +2,10 @@ import type { ApiError, Health, TunnelState, TunnelStats } from '../../shared/ap
 import type { PluginEnd } from '../plugin/session-plugin.js';
 import { Relay } from './relay.js';
 import type { LaunchHooks, SessionHandle } from './session-launcher.js';
+import { SessionPool } from './session-pool.js';
 import { afterSessionLoss, CurrentSession } from './session-loss.js';
-import { asApiError, destinationFailureNote } from './start-errors.js';
+import { asApiError } from './start-errors.js';
+import { sessionReports } from './session-reports.js';
 import { afterSignIn, waitingReason } from './sign-in-wait.js';
 import { afterStartFailure, StartRetries } from './start-retries.js';
 import type { SupervisorDeps } from './supervisor-deps.js';
@@ -33,6 +35,9 @@ export class TunnelSupervisor {
   private generation = 0;
   private starting: Promise<void> | undefined;
   private readonly current: CurrentSession;
+  /** Parallel sessions beside the current one (issue 17): the card reads them, a changed setting refills them. */
+  readonly pool: SessionPool;
+  private readonly reports: Pick<LaunchHooks, 'log' | 'onDestinationFailure'>;
   private readonly retries: StartRetries;
   private readonly totals = new TrafficTotals();
   private readonly timers: Timers;
@@ -46,6 +51,10 @@ export class TunnelSupervisor {
     this.cell = new StateCell(this.log, this.now);
     this.current = new CurrentSession(() => this.relay, this.now);
     this.retries = new StartRetries(deps.backoff, this.timers, this.now);
+    this.reports = sessionReports(this.log, deps, () => this.destinationFailures++);
+    const { spec, launch, backoff, quickEndMs } = deps;
+    const pool = { spec, launch, backoff, quickEndMs, hooks: this.reports, now: this.now, relay: () => this.relay, ...this.timers };
+    this.pool = new SessionPool({ ...pool, onChange: () => this.deps.onChange('state') });
   }
 
   get state(): TunnelState {
@@ -79,7 +88,7 @@ export class TunnelSupervisor {
   }
 
   get stats(): TunnelStats {
-    return this.totals.stats(this.relay?.stats, this.restarts, this.destinationFailures);
+    return this.totals.stats(this.relay?.stats, this.restarts + this.pool.restarts, this.destinationFailures);
   }
 
   /**
@@ -110,6 +119,7 @@ export class TunnelSupervisor {
       onChange: () => this.deps.onChange('stats'),
       onIdle: () => void this.onIdle(),
       onUpstreamReply: () => this.deps.onClientReply?.(),
+      onConnection: () => this.pool.demand(),
     });
     try {
       await relay.listen();
@@ -138,7 +148,7 @@ export class TunnelSupervisor {
     this.retries.reset();
     const { relay, session } = this.detach();
     this.move('stop', reason);
-    await Promise.all([relay?.close(), session?.stop()]);
+    await Promise.all([relay?.close(), session?.stop(), this.pool.stopAll()]);
   }
 
   /** Ends the current session and starts a new one behind the same port at once (e.g. a dead session). */
@@ -189,12 +199,12 @@ export class TunnelSupervisor {
     this.generation++;
     this.endSession();
     this.move('idle-timeout', `no client connection for ${this.idleMinutes()} min; session ended, port ${spec.localPort} still listens`);
-    await session.stop();
+    await Promise.all([session.stop(), this.pool.stopAll()]);
   }
 
   /** Resolves once no session start is in flight: after `stop`, nothing of this tunnel runs any more. */
-  settled(): Promise<void> {
-    return this.current.settled();
+  async settled(): Promise<void> {
+    await Promise.all([this.current.settled(), this.pool.settled()]);
   }
 
   private attempt(): Promise<void> {
@@ -220,6 +230,7 @@ export class TunnelSupervisor {
     this.current.open(handle);
     this.retries.reset();
     this.relay.setUpstream(handle.port);
+    this.pool.fill();
     this.move('port-open', `session ${handle.sessionId} open on port ${spec.localPort}`);
     if (spec.lazy) this.relay.setIdle(this.idleMinutes() * 60_000);
     this.deps.onOpen?.();
@@ -229,19 +240,8 @@ export class TunnelSupervisor {
   }
 
   private launchHooks(generation: number): LaunchHooks {
-    const spec = this.deps.spec();
-    return {
-      log: (source, line) => this.log.push(source, line),
-      onDestinationFailure: () => {
-        this.destinationFailures++;
-        this.log.push('supervisor', destinationFailureNote(spec));
-        this.deps.onDestinationFailure?.();
-        this.deps.onChange('stats');
-      },
-      onSessionEnd: () => {
-        if (generation === this.generation) this.current.endLine();
-      },
-    };
+    const onSessionEnd = (): void => void (generation === this.generation && this.current.endLine());
+    return { ...this.reports, onSessionEnd };
   }
 
   /** An open session ended by itself: a new one at once, a backoff wait, or idle (issue 11). */
@@ -253,7 +253,7 @@ export class TunnelSupervisor {
     const port = this.deps.spec().localPort;
     if (action === 'idle') {
       this.move('idle-timeout', `${end.reason} No client is connected, so port ${port} listens and the next client starts a new session.`);
-      return;
+      return void this.pool.stopAll();
     }
     this.restarts++;
     if (action === 'retry-later') {
@@ -303,8 +303,7 @@ export class TunnelSupervisor {
   private fail(error: ApiError): void {
     this.retries.cancel();
     const { relay, session } = this.detach();
-    void relay?.close();
-    void session?.stop();
+    void Promise.all([relay?.close(), session?.stop(), this.pool.stopAll()]);
     this.move('fatal', error.message, error);
   }
 
@@ -317,12 +316,12 @@ export class TunnelSupervisor {
     return { relay, session: this.forgetSession() };
   }
 
-  /** Ends the current session for the relay: clients that were piped to it are closed, new ones wait. */
+  /** Ends the current session for the relay: clients that were piped to it are closed, new ones wait (or go to a parallel one). */
   private endSession(): void {
-    this.forgetSession();
+    const session = this.forgetSession();
     this.relay?.setUpstream(undefined);
     this.relay?.setIdle(undefined);
-    this.relay?.dropClients();
+    this.relay?.dropClients(session?.port);
   }
 
   private forgetSession(): SessionHandle | undefined {

@@ -19,6 +19,7 @@ export function tunnelSnapshot(spec: TunnelSpec, supervisor: TunnelSupervisor): 
     idleDeadline: iso(supervisor.idleDeadline),
     retryAt: iso(supervisor.retryAt),
     failedStarts: supervisor.failedStarts > 0 ? supervisor.failedStarts : undefined,
+    parallel: supervisor.pool.view(supervisor.sessionId),
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(tunnel, { [key]: value });
   return tunnel;

@@ -81,6 +81,7 @@ export function buildSpec(request: CreateTunnelRequest, resolved: ResolvedTarget
     autoStart: request.autoStart ?? true,
   };
   if (request.idleMinutes !== undefined) spec.idleMinutes = request.idleMinutes;
+  if (request.parallelSessions !== undefined && request.parallelSessions > 1) spec.parallelSessions = request.parallelSessions;
   return spec;
 }
 
@@ -90,14 +91,16 @@ export function launchRequest(spec: TunnelSpec): LaunchRequest {
   return { tunnelId: id, profile, region, jumpHostId, host: target.host, port: target.port };
 }
 
-/** The spec after a user's change: `''` drops user or database (back to the defaults). */
+/** The spec after a user's change: `''` drops user or database (back to the defaults), one session is the default. */
 export function patchedSpec(spec: TunnelSpec, patch: UpdateTunnelRequest): TunnelSpec {
-  const { user: _user, database: _database, ...rest } = spec;
+  const { user: _user, database: _database, parallelSessions: _parallel, ...rest } = spec;
   const next: TunnelSpec = { ...rest, jumpHostId: patch.jumpHostId ?? spec.jumpHostId };
   const user = patch.user ?? spec.user;
   const database = patch.database ?? spec.database;
+  const parallelSessions = patch.parallelSessions ?? spec.parallelSessions ?? 1;
   if (user) next.user = user;
   if (database) next.database = database;
+  if (parallelSessions > 1) next.parallelSessions = parallelSessions;
   return next;
 }
 

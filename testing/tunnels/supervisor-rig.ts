@@ -35,6 +35,8 @@ export class SupervisorRig {
   readonly failures: Error[] = [];
   readonly clients: net.Socket[] = [];
   launches = 0;
+  /** Each session's plugin port, in turn (default: the echo server's for all). */
+  ports: number[] = [];
   spec!: TunnelSpec;
   private current: TunnelSupervisor | undefined;
 
@@ -110,7 +112,7 @@ export class SupervisorRig {
     let lastReason: string | undefined;
     const session: FakeSession = {
       sessionId: `sess-${index}`,
-      port: this.echo.port,
+      port: this.ports.length > 0 ? this.ports[index % this.ports.length]! : this.echo.port,
       pid: 2000 + index,
       get running() {
         return running;

@@ -1,7 +1,7 @@
 // Socket plumbing shared by the protocol probes: connect to the relay, read exact byte counts with a
 // deadline, upgrade to TLS and verify like libpq's verify-full. Every failure is a ProbeError.
 import { isIP, connect as netConnect, type Socket } from 'node:net';
-import { checkServerIdentity, connect as tlsConnect, type PeerCertificate } from 'node:tls';
+import { checkServerIdentity, createSecureContext, connect as tlsConnect, type PeerCertificate, type SecureContext } from 'node:tls';
 import type { TlsSummary } from '../../../shared/api.js';
 import { ProbeError, tlsVerifyError } from './probe-error.js';
 
@@ -162,6 +162,18 @@ export function summarizeCertificate(cert: PeerCertificate, serverName: string, 
 }
 
 /**
+ * Loading the ~120 certificates of the RDS bundle into a TLS context takes 25–50 ms of CPU, on the event loop that
+ * relays every tunnel's traffic, and a probe runs each time a tunnel opens (issue 17): every probe shares one
+ * context per set of CAs, made again only when the set changes.
+ */
+let sharedContext: { key: string; context: SecureContext } | undefined;
+function contextFor(ca: string[]): SecureContext {
+  const key = ca.join('\n');
+  if (sharedContext?.key !== key) sharedContext = { key, context: createSecureContext({ ca }) };
+  return sharedContext.context;
+}
+
+/**
  * Runs a TLS handshake over `socket` and verifies the chain against `ca` and the certificate's names
  * against `serverName` (libpq's verify-full while connecting to 127.0.0.1). The handshake runs with
  * rejectUnauthorized off so a failure still reports which certificate the server showed; the
@@ -173,7 +185,7 @@ export function upgradeAndVerify(socket: Socket, serverName: string, ca: string[
     const useSni = isIP(serverName) === 0;
     const secure = tlsConnect({
       socket,
-      ca,
+      secureContext: contextFor(ca),
       rejectUnauthorized: false,
       // Node would check the name against `host` (localhost) when there is no SNI name; we check below.
       checkServerIdentity: () => undefined,

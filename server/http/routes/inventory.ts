@@ -50,8 +50,10 @@ export async function inventoryRoutes(
     { schema: { querystring: InventoryQuery } },
     async (request): Promise<InventoryResponse> => {
       const filter = request.query;
-      // A slice never fetched starts loading now, so the first visit needs no refresh click.
-      startRefresh((await pairsFor(filter)).filter((pair) => !deps.inventory.has(pair)));
+      // What the disk cache holds is in the first answer; a slice not fetched in this run (never, or only
+      // cached) starts loading now, so the first visit needs no refresh click.
+      await deps.inventory.restored();
+      startRefresh((await pairsFor(filter)).filter((pair) => deps.inventory.needsFetch(pair)));
       return { slices: deps.inventory.slices(filter) };
     },
   );

@@ -167,6 +167,10 @@ describe('tunnel routes', () => {
       'a remote port as a string',
       { ...base, target: { host: 'db.internal', port: '5432', name: 'n' }, jumpHostId: 'i-0123456789abcdef0' },
     ],
+    ['parallelSessions', 'no parallel sessions', { ...base, parallelSessions: 0 }],
+    ['parallelSessions', 'five parallel sessions', { ...base, parallelSessions: 5 }],
+    ['parallelSessions', 'a fractional number of sessions', { ...base, parallelSessions: 2.5 }],
+    ['parallelSessions', 'sessions as a string', { ...base, parallelSessions: '2' }],
     ['colour', 'an unknown property', { ...base, colour: 'red' }],
     ['target.path', 'an unknown target property', { ...base, target: { id: 'x', path: '/etc' } }],
   ])('names %s in a 400 for %s, and creates nothing', async (field, _, payload) => {
@@ -174,6 +178,15 @@ describe('tunnel routes', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field });
     expect(created).toEqual([]);
+  });
+
+  it('passes 1 to 4 parallel sessions on', async () => {
+    const server = await build();
+    for (const parallelSessions of [1, 4]) {
+      const res = await server.inject({ method: 'POST', url: '/api/tunnels', payload: { ...base, parallelSessions } });
+      expect(res.statusCode).toBe(201);
+    }
+    expect(created.map((request) => request.parallelSessions)).toEqual([1, 4]);
   });
 
   it('takes localPort 0 as "choose a port for me"', async () => {
@@ -219,7 +232,7 @@ describe('tunnel routes', () => {
 
   it('PATCH saves the user, database and jump host the user chose', async () => {
     const server = await build();
-    const payload = { user: 'reporting', database: 'billing', jumpHostId: 'i-0123456789abcdef1' };
+    const payload = { user: 'reporting', database: 'billing', jumpHostId: 'i-0123456789abcdef1', parallelSessions: 3 };
     const res = await server.inject({ method: 'PATCH', url: '/api/tunnels/t-1', payload });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: 't-1', ...payload });
@@ -234,6 +247,8 @@ describe('tunnel routes', () => {
     ['database', 'an overlong database', { database: 'd'.repeat(129) }],
     ['user', 'a user that is no string', { user: 42 }],
     ['localPort', 'a field it does not change', { localPort: 6000 }],
+    ['parallelSessions', 'five parallel sessions', { parallelSessions: 5 }],
+    ['parallelSessions', 'a negative number of sessions', { parallelSessions: -1 }],
   ])('PATCH names %s in a 400 for %s, and changes nothing', async (field, _, payload) => {
     const res = await (await build()).inject({ method: 'PATCH', url: '/api/tunnels/t-1', payload });
     expect(res.statusCode).toBe(400);

@@ -8,6 +8,7 @@ import {
   HostSchema,
   JumpHostIdSchema,
   LocalPortSchema,
+  ParallelSessionsSchema,
   ProfileNameSchema,
   RegionSchema,
   RemotePortSchema,
@@ -39,6 +40,7 @@ const CreateBody = Type.Object(
     autoStart: Type.Optional(Type.Boolean()),
     lazy: Type.Optional(Type.Boolean()),
     idleMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 24 * 60 })),
+    parallelSessions: Type.Optional(ParallelSessionsSchema),
   },
   { additionalProperties: false },
 );
@@ -51,6 +53,7 @@ const UpdateBody = Type.Object(
     user: Type.Optional(SafeText(128, 0)),
     database: Type.Optional(SafeText(128, 0)),
     jumpHostId: Type.Optional(JumpHostIdSchema),
+    parallelSessions: Type.Optional(ParallelSessionsSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -43,6 +43,8 @@ export function useInventory(refs: SliceRef[]): SliceResult[] {
 
 export interface SliceSummary {
   fetchedAt?: string;
+  /** What is shown comes from the disk cache of an earlier run (issue 17). */
+  cached?: boolean;
   /** Some call of the last fetch failed. */
   failed: boolean;
   /** The fetch failed for the profile's credentials (said on the profile). */
@@ -59,6 +61,7 @@ export const useSliceSummary = (profile: string, region: string) =>
       const credentialError = slice.errors.find((e) => isCredentialError(e.error))?.error;
       return {
         ...(slice.fetchedAt ? { fetchedAt: slice.fetchedAt } : {}),
+        ...(slice.cached ? { cached: true } : {}),
         failed: slice.errors.length > 0,
         ...(credentialError ? { credentialError } : {}),
       };

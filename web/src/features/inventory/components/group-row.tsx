@@ -1,6 +1,8 @@
 import type { ApiError } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { credentialWords, isCredentialError } from '../../../lib/error-home';
+import { formatRelative } from '../../../lib/format';
+import { useNow } from '../../../lib/use-now';
 import { reveal } from '../../../lib/reveal';
 import { mergeCallErrors, type TableItem } from '../lib/targets';
 
@@ -9,6 +11,20 @@ type Group = Extract<TableItem, { kind: 'group' }>;
 /** The first credential failure among a slice's call errors: said on the profile, only pointed at here. */
 export function credentialFailure(group: Pick<Group, 'slice'>): ApiError | undefined {
   return group.slice?.errors.find((e) => isCredentialError(e.error))?.error;
+}
+
+/**
+ * Issue 17: rows shown from the disk cache of an earlier run say how old they are (and that a fresh look is under
+ * way) until a fetch replaces them.
+ */
+function CachedAge({ fetchedAt, loading }: { fetchedAt: string | undefined; loading: boolean }) {
+  const now = useNow(30_000);
+  return (
+    <span className="muted small group-count" data-testid="slice-age">
+      {' · '}saved {formatRelative(fetchedAt, now)}
+      {loading ? ', refreshing…' : ''}
+    </span>
+  );
 }
 
 /** A profile × region heading inside the table, with that slice's failures (credentials: a link to the profile). */
@@ -28,6 +44,7 @@ export function GroupRow({ group, loading }: { group: Group; loading: boolean })
                 ? `${group.total} ${group.total === 1 ? 'database' : 'databases'}`
                 : `${group.count} of ${group.total} match`}
           </span>
+          {group.slice?.cached ? <CachedAge fetchedAt={group.slice.fetchedAt} loading={loading} /> : null}
         </div>
         {credentials ? (
           <p className="small group-note">

@@ -38,7 +38,7 @@ export function SliceStatus({ profile, region, now }: Props) {
         : progress?.phase === 'error' || summary?.failed
           ? 'failed (see the databases table)'
           : fetchedAt
-            ? `updated ${formatRelative(fetchedAt, now)}`
+            ? `${summary?.cached && progress?.phase !== 'done' ? 'saved' : 'updated'} ${formatRelative(fetchedAt, now)}`
             : '';
   return (
     <li className="slice" data-testid={`slice-${profile}-${region}`}>

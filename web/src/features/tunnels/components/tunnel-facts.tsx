@@ -4,6 +4,7 @@ import { CopyButton } from '../../../components/copy-button';
 import { formatBytes, formatCountdown, formatDuration, msUntil } from '../../../lib/format';
 import { useOnline } from '../../../lib/link';
 import { isRunning } from '../lib/tunnel-state';
+import { ParallelSessionsFact } from './parallel-sessions';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -43,6 +44,7 @@ export function TunnelFacts({ tunnel: t, hostName, now }: { tunnel: Tunnel; host
           <span className={hostName ? 'mono muted small' : 'mono'}>{t.jumpHostId || '—'}</span>
         </span>
       </Fact>
+      <ParallelSessionsFact tunnel={t} />
       {running ? (
         <>
           <Fact label="Uptime">{uptime !== undefined ? formatDuration(uptime) : 'no session'}</Fact>
