@@ -1,7 +1,7 @@
 // AWS Client VPN endpoints as Porthole reads them, and the client configuration with the user's certificate merged
 // (GET /api/vpn/endpoints, POST /api/vpn/endpoints/:id/client-config). Part of shared/paths.ts.
 // Fields may be added, never renamed or dropped.
-import type { PathReadError } from './paths.js';
+import type { PathReadError } from './api/errors.js';
 
 export type ClientVpnAuthentication =
   | { type: 'certificate'; clientRootCertificateChainArn?: string }

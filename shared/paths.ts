@@ -2,20 +2,15 @@
 // and AWS Client VPN endpoints with their rules; the `.ovpn` export and the certificate kit for Client VPN
 // administrators. GET /api/targets/:id/paths, /api/direct-paths, /api/vpn/…, /api/cert-kit…
 // Fields may be added, never renamed or dropped.
-import type { ApiError, ConnectionString, Health, TlsSummary } from './api.js';
+import type { ConnectionString } from './api/connection.js';
+import type { ApiError, PathReadError } from './api/errors.js';
+import type { Health, TlsSummary } from './api/tunnels.js';
 import type { ClientVpnAuthentication } from './client-vpn.js';
 import type { CheckStatus, DiagnosisCheck, DiagnosisFix, DiagnosisLink } from './diagnosis.js';
 
 export * from './client-vpn.js';
 export * from './cert-kit.js';
-
-/** A read that failed: `missingPermission` names the IAM action when AWS refused it. */
-export interface PathReadError {
-  /** The IAM action of the call, e.g. "ec2:DescribeClientVpnRoutes". */
-  call: string;
-  error: ApiError;
-  missingPermission?: string;
-}
+export type { PathReadError } from './api/errors.js';
 
 // ---------- direct paths ----------
 
