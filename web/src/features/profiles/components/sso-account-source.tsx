@@ -1,6 +1,6 @@
 import { Trash } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
 import type { SsoAccountSource as Source } from '../../../../../shared/api';
+import { ConfirmRemove, useConfirmRemove } from '../../../components/confirm-remove';
 import { CopyButton } from '../../../components/copy-button';
 import { Hidden } from '../../../components/hidden';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
@@ -18,16 +18,7 @@ interface Props {
  */
 export function SsoAccountSource({ name, source, busy, onRemove }: Props) {
   const online = useOnline();
-  const [confirming, setConfirming] = useState(false);
-  const removeButton = useRef<HTMLButtonElement>(null);
-  const keepButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) keepButton.current?.focus();
-  }, [confirming]);
-  const cancel = () => {
-    setConfirming(false);
-    requestAnimationFrame(() => removeButton.current?.focus());
-  };
+  const { confirming, ask, close, cancel, removeButton, keepButton } = useConfirmRemove();
   const confirmId = `remove-source-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   return (
     <div className="source" data-testid={`sso-source-${name}`}>
@@ -44,35 +35,26 @@ export function SsoAccountSource({ name, source, busy, onRemove }: Props) {
         <CopyButton text={source.configSnippet} what={`config snippet for ${name}`} />
       </details>
       {confirming ? (
-        <div
-          className="confirm"
-          role="group"
-          aria-labelledby={confirmId}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') cancel();
+        <ConfirmRemove
+          id={confirmId}
+          question={
+            <>
+              Remove <strong>{name}</strong>? Porthole stops listing its databases; your AWS files are not touched. You can undo this.
+            </>
+          }
+          confirmLabel={
+            <>
+              Remove source<Hidden>{name}</Hidden>
+            </>
+          }
+          disabled={busy || !online}
+          onConfirm={() => {
+            close();
+            onRemove();
           }}
-        >
-          <p id={confirmId}>
-            Remove <strong>{name}</strong>? Porthole stops listing its databases; your AWS files are not touched. You can undo this.
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              disabled={busy || !online}
-              onClick={() => {
-                setConfirming(false);
-                onRemove();
-              }}
-            >
-              <Trash size={14} aria-hidden /> Remove source
-              <Hidden>{name}</Hidden>
-            </button>
-            <button type="button" className="btn btn-small" ref={keepButton} onClick={cancel}>
-              Keep it
-            </button>
-          </div>
-        </div>
+          onCancel={cancel}
+          keepButton={keepButton}
+        />
       ) : (
         <div className="actions">
           <button
@@ -81,7 +63,7 @@ export function SsoAccountSource({ name, source, busy, onRemove }: Props) {
             className="btn btn-small btn-ghost"
             disabled={busy || !online}
             title={online ? undefined : OFFLINE_TITLE}
-            onClick={() => setConfirming(true)}
+            onClick={ask}
           >
             <Trash size={14} aria-hidden /> {busy ? 'Removing…' : 'Remove'}
             <Hidden>{name}</Hidden>

@@ -1,6 +1,7 @@
 import { Cable, Play, RefreshCw, RotateCw, ScrollText, Square, Trash } from 'lucide-react';
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { ApiError, Tunnel } from '../../../../../shared/api';
+import { ConfirmRemove, useConfirmRemove } from '../../../components/confirm-remove';
 import { ErrorNote } from '../../../components/error-note';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useNow } from '../../../lib/use-now';
@@ -58,16 +59,7 @@ export const TunnelCard = memo(function TunnelCard({
   const online = useOnline();
   const onTheWayUp = online && startSteps(t, hostName ?? t.jumpHostId) !== undefined;
   const now = useNow(1000, isRunning(t));
-  const [confirming, setConfirming] = useState(false);
-  const removeButton = useRef<HTMLButtonElement>(null);
-  const keepButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirming) keepButton.current?.focus();
-  }, [confirming]);
-  const cancel = () => {
-    setConfirming(false);
-    requestAnimationFrame(() => removeButton.current?.focus());
-  };
+  const { confirming, ask, close, cancel, removeButton, keepButton } = useConfirmRemove();
   const nameId = `tunnel-name-${t.id}`;
   const disabled = busy || !online;
   const title = online ? undefined : OFFLINE_TITLE;
@@ -135,34 +127,23 @@ export const TunnelCard = memo(function TunnelCard({
       <TunnelFacts tunnel={t} hostName={hostName} now={now} />
       {failure ? <ErrorNote error={failure.error} title={`${failure.what} failed`} onDismiss={() => onDismissFailure(t.id)} /> : null}
       {confirming ? (
-        <div
-          className="confirm"
-          role="group"
-          aria-labelledby={`${nameId}-confirm`}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') cancel();
+        <ConfirmRemove
+          id={`${nameId}-confirm`}
+          question={
+            <>
+              Remove <strong>{t.name}</strong>? The tunnel stops and Porthole forgets it; localhost:{t.localPort} is freed. You can undo
+              this.
+            </>
+          }
+          confirmLabel={<>Remove tunnel{hidden}</>}
+          disabled={disabled}
+          onConfirm={() => {
+            close();
+            onRemove(t.id);
           }}
-        >
-          <p id={`${nameId}-confirm`}>
-            Remove <strong>{t.name}</strong>? The tunnel stops and Porthole forgets it; localhost:{t.localPort} is freed. You can undo this.
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="btn btn-small btn-danger"
-              disabled={disabled}
-              onClick={() => {
-                setConfirming(false);
-                onRemove(t.id);
-              }}
-            >
-              <Trash size={14} aria-hidden /> Remove tunnel{hidden}
-            </button>
-            <button type="button" className="btn btn-small" ref={keepButton} onClick={cancel}>
-              Keep it
-            </button>
-          </div>
-        </div>
+          onCancel={cancel}
+          keepButton={keepButton}
+        />
       ) : (
         <div className="actions">
           <button type="button" className="btn btn-small" onClick={() => onOpen(t.id, 'connect')}>
@@ -181,7 +162,7 @@ export const TunnelCard = memo(function TunnelCard({
             className="btn btn-small btn-ghost push-right"
             disabled={disabled}
             title={title}
-            onClick={() => setConfirming(true)}
+            onClick={ask}
           >
             <Trash size={14} aria-hidden /> Remove{hidden}
           </button>
