@@ -92,6 +92,9 @@ test('find a database, see its jump hosts, connect, see healthy with the certifi
   await expect(card(page, tunnel).getByTestId('tunnel-state')).toHaveText('healthy', { timeout: 30_000 });
   // The card names the jump host by its Name tag.
   await expect(card(page, tunnel)).toContainText('bastion-dev');
+  // The account's Session Manager preferences (the demo's: 20 min idle, 480 min at most), read when it opened.
+  await expect(card(page, tunnel).getByTestId('session-limits')).toContainText('ends after 20 min without data');
+  await expect(card(page, tunnel).getByTestId('session-limits')).toContainText('maximum 480 min');
 
   await card(page, tunnel).getByRole('button', { name: 'Connection strings for orders-dev', exact: true }).click();
   const drawer = page.getByTestId('drawer');

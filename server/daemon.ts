@@ -161,6 +161,14 @@ export async function startDaemon(
     intervalMs: () => config.get().settings.probeIntervalMinutes * 60_000,
     onError: (error, id) => log.error({ err: error, tunnel: id }, 'health check crashed'),
   });
+  // getaddrinfo, as every other program resolves: /etc/hosts, nsswitch and the DNS a VPN pushes (facts §B3).
+  const lookup: DirectPathDeps['lookup'] = overrides.lookup ?? ((hostname, options) => dns.lookup(hostname, options));
+  const diagnosis = new DiagnosisService({
+    aws,
+    inventory,
+    profileExists: async (name) => (await profiles.list()).some((profile) => profile.name === name),
+    ...(overrides.lookup ? { resolve: async (name: string) => (await lookup(name, { all: true })).map((entry) => entry.address) } : {}),
+  });
   const tunnels = new TunnelManager({
     config,
     bus,
@@ -176,16 +184,10 @@ export async function startDaemon(
     health,
     signIn,
     pluginEnv: (profile) => signIn.pluginEnv(profile),
+    // The real idle timeout and maximum duration of the account's sessions (issue 14's session-preferences).
+    sessionLimits: (profile, region) => diagnosis.sessionPreferences(profile, region),
   });
   const connect = new ConnectService({ tunnels, aws, trust });
-  // getaddrinfo, as every other program resolves: /etc/hosts, nsswitch and the DNS a VPN pushes (facts §B3).
-  const lookup: DirectPathDeps['lookup'] = overrides.lookup ?? ((hostname, options) => dns.lookup(hostname, options));
-  const diagnosis = new DiagnosisService({
-    aws,
-    inventory,
-    profileExists: async (name) => (await profiles.list()).some((profile) => profile.name === name),
-    ...(overrides.lookup ? { resolve: async (name: string) => (await lookup(name, { all: true })).map((entry) => entry.address) } : {}),
-  });
   const policies = new PolicyService({
     aws,
     tunnel: (id) => tunnels.get(id),

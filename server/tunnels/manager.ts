@@ -1,6 +1,7 @@
 import type {
   CreateTunnelRequest,
   PluginStatus,
+  SessionLimits,
   Tunnel,
   TunnelDiagnosis,
   TunnelLogLine,
@@ -21,6 +22,7 @@ import { isActive, isOpen } from './transitions.js';
 import { profileWorksAgain } from './sign-in-wait.js';
 import { healthHooks, type HealthMonitorLike } from './health-link.js';
 import { createTunnel } from './tunnel-create.js';
+import { SessionLimitsBook } from './session-limits.js';
 import { TunnelEntries, type TunnelEntry } from './tunnel-entries.js';
 
 export type { HealthMonitorLike, ProbeContext } from './health-link.js';
@@ -55,6 +57,8 @@ export interface TunnelManagerDeps {
   signIn?: { loginRejected(profile: string): unknown };
   /** Extra environment for the plugin of a profile (its AWS config file for SSO profiles). */
   pluginEnv?: (profile: string) => Promise<Record<string, string>> | Record<string, string>;
+  /** The account's Session Manager limits (idle timeout, maximum duration) for a profile and region. */
+  sessionLimits?: (profile: string, region: string) => Promise<SessionLimits>;
 }
 
 type Entry = TunnelEntry;
@@ -73,20 +77,37 @@ export class TunnelManager {
 
   constructor(private readonly deps: TunnelManagerDeps) {
     this.registry = new PluginRegistry(deps.configDir);
+    const limits = new SessionLimitsBook(
+      deps.sessionLimits,
+      (profile, region) => {
+        for (const entry of this.entries.all())
+          if (entry.spec.profile === profile && entry.spec.region === region) entry.supervisor.limitsChanged();
+      },
+      (message) => deps.log.warn(message),
+    );
     this.entries = new TunnelEntries({
       bus: deps.bus,
       log: deps.log,
       statsThrottleMs: deps.statsThrottleMs,
-      supervisor: (entry) => ({
-        launch: this.launch,
-        defaultIdleMinutes: () => deps.config.get().settings.idleMinutes,
-        onSignInNeeded: () => void deps.signIn?.loginRejected(entry.spec.profile),
-        ...healthHooks(deps.health, entry.spec.id, () => entry),
-        now: deps.now ? () => deps.now!().getTime() : undefined,
-        backoff: deps.backoff,
-        startRetries: deps.startRetries,
-        waitTimeoutMs: deps.waitTimeoutMs,
-      }),
+      supervisor: (entry) => {
+        const health = healthHooks(deps.health, entry.spec.id, () => entry);
+        return {
+          launch: this.launch,
+          defaultIdleMinutes: () => deps.config.get().settings.idleMinutes,
+          onSignInNeeded: () => void deps.signIn?.loginRejected(entry.spec.profile),
+          ...health,
+          // Each session that opens reads its account's limits again (cached with the inventory).
+          onOpen: () => {
+            health.onOpen?.();
+            limits.learn(entry.spec.profile, entry.spec.region);
+          },
+          sessionLimits: () => limits.get(entry.spec.profile, entry.spec.region),
+          now: deps.now ? () => deps.now!().getTime() : undefined,
+          backoff: deps.backoff,
+          startRetries: deps.startRetries,
+          waitTimeoutMs: deps.waitTimeoutMs,
+        };
+      },
     });
     this.launch =
       deps.launcher ??

@@ -1,4 +1,4 @@
-import type { TunnelSpec } from '../../shared/api.js';
+import type { SessionLimits, TunnelSpec } from '../../shared/api.js';
 import type { BackoffOptions } from './backoff.js';
 import type { Launcher } from './session-launcher.js';
 import type { Timers } from './timers.js';
@@ -9,6 +9,8 @@ export interface SupervisorDeps extends Partial<Timers> {
   launch: Launcher;
   /** Idle minutes for a lazy tunnel without its own setting. */
   defaultIdleMinutes: () => number;
+  /** The service's own session limits for this tunnel's account and region, once known. */
+  sessionLimits?: () => SessionLimits | undefined;
   onChange: (kind: 'state' | 'stats') => void;
   /** A session opened (start watching its health) / closed (stop watching). */
   onOpen?: () => void;

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { echoServer, openConnection, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
 import { settle } from '../../testing/fake-time.js';
 import { INACTIVITY, SupervisorRig, until } from '../../testing/tunnels/supervisor-rig.js';
+import type { SessionLimits } from '../../shared/api.js';
+import { tunnelSnapshot } from './tunnel-snapshot.js';
 
 let echo: EchoServer;
 let rig: SupervisorRig;
@@ -86,5 +88,33 @@ describe('TunnelSupervisor and the service idle timeout (issue 11)', () => {
     expect(subject.cell.reason).toContain('sess-1 open');
     const log = subject.log.entries().map((line) => line.line);
     expect(log.some((line) => line.includes('session ended: Session terminated by the administrator.'))).toBe(true);
+  });
+
+  it("follows the account's session limits: a lazy tunnel's idle stop comes no later than the service's idle timeout", async () => {
+    const read: { limits?: SessionLimits } = {};
+    const subject = await rig.start({ lazy: true, idleMinutes: 30 }, { sessionLimits: () => read.limits });
+    await rig.use();
+    expect(subject.idleDeadline).toBe(rig.time.now + 30 * 60_000);
+    expect(subject.sessionEndsAt).toBeUndefined();
+    // Read once the session opened: a 10-minute idle timeout and a 60-minute maximum.
+    const limits: SessionLimits = { idleTimeoutMinutes: 10, maxDurationMinutes: 60, source: 'document' };
+    read.limits = limits;
+    subject.limitsChanged();
+    expect(subject.idleDeadline).toBe(rig.time.now + 10 * 60_000);
+    expect(subject.sessionEndsAt).toBe(subject.openedAt! + 60 * 60_000);
+    expect(tunnelSnapshot(rig.spec, subject)).toMatchObject({ sessionLimits: limits });
+    await rig.time.advance(10 * 60_000);
+    await until(() => subject.state === 'idle', 'idle after the service idle timeout');
+    expect(subject.cell.reason).toContain('no client connection for 10 min');
+    expect(rig.sessions[0]!.stopped).toBe(true);
+  });
+
+  it("a longer service idle timeout leaves Porthole's own shorter one in place", async () => {
+    const subject = await rig.start(
+      { lazy: true, idleMinutes: 5 },
+      { sessionLimits: () => ({ idleTimeoutMinutes: 20, source: 'defaults' }) },
+    );
+    await rig.use();
+    expect(subject.idleDeadline).toBe(rig.time.now + 5 * 60_000);
   });
 });

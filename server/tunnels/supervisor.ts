@@ -1,7 +1,8 @@
-import type { ApiError, Health, TunnelState, TunnelStats } from '../../shared/api.js';
+import type { ApiError, Health, SessionLimits, TunnelState, TunnelStats } from '../../shared/api.js';
 import type { PluginEnd } from '../plugin/session-plugin.js';
 import { Relay } from './relay.js';
 import type { LaunchHooks, SessionHandle } from './session-launcher.js';
+import { idleMinutesWithin } from './session-limits.js';
 import { SessionPool } from './session-pool.js';
 import { afterSessionLoss, CurrentSession } from './session-loss.js';
 import { asApiError } from './start-errors.js';
@@ -85,6 +86,23 @@ export class TunnelSupervisor {
 
   get idleDeadline(): number | undefined {
     return this.relay?.idleDeadline;
+  }
+
+  /** The service's own limits for this tunnel's account and region, once read. */
+  get limits(): SessionLimits | undefined {
+    return this.deps.sessionLimits?.();
+  }
+
+  /** When the service ends the current session by its maximum duration, if the account sets one. */
+  get sessionEndsAt(): number | undefined {
+    const max = this.limits?.maxDurationMinutes;
+    return max && this.openedAt !== undefined ? this.openedAt + max * 60_000 : undefined;
+  }
+
+  /** The service's limits became known: an open lazy tunnel's idle countdown follows them. */
+  limitsChanged(): void {
+    if (this.deps.spec().lazy && isOpen(this.state)) this.relay?.setIdle(this.idleMinutes() * 60_000);
+    this.deps.onChange('state');
   }
 
   get stats(): TunnelStats {
@@ -339,6 +357,6 @@ export class TunnelSupervisor {
   }
 
   private idleMinutes(): number {
-    return this.deps.spec().idleMinutes ?? this.deps.defaultIdleMinutes();
+    return idleMinutesWithin(this.deps.spec().idleMinutes ?? this.deps.defaultIdleMinutes(), this.limits);
   }
 }

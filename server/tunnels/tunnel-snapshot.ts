@@ -20,6 +20,8 @@ export function tunnelSnapshot(spec: TunnelSpec, supervisor: TunnelSupervisor): 
     retryAt: iso(supervisor.retryAt),
     failedStarts: supervisor.failedStarts > 0 ? supervisor.failedStarts : undefined,
     parallel: supervisor.pool.view(supervisor.sessionId),
+    sessionLimits: supervisor.limits,
+    sessionEndsAt: iso(supervisor.sessionEndsAt),
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(tunnel, { [key]: value });
   return tunnel;

@@ -117,6 +117,20 @@ export interface Tunnel extends TunnelSpec {
   diagnosis?: TunnelDiagnosis;
   /** A tunnel with `parallelSessions` > 1: how many of its sessions are open now. */
   parallel?: ParallelSessions;
+  /** The Session Manager preferences of its account and region, once read: the service's own limits. */
+  sessionLimits?: SessionLimits;
+  /** ISO time the service ends the current session (its maximum duration), when one is set. */
+  sessionEndsAt?: string;
+}
+
+/** What the account's Session Manager preferences impose on every session (issue 14's `session-preferences`). */
+export interface SessionLimits {
+  /** Minutes without data before the service ends a session. */
+  idleTimeoutMinutes: number;
+  /** Minutes after which the service ends any session; absent when unset. */
+  maxDurationMinutes?: number;
+  /** `defaults` when the account has no preferences document. */
+  source: 'document' | 'defaults';
 }
 
 export interface ParallelSessions {

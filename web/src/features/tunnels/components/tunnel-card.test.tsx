@@ -66,6 +66,27 @@ describe('TunnelCard', () => {
     expect(button('Remove orders-dev').disabled).toBe(true);
   });
 
+  it("shows the account's session limits: the idle timeout, and when the maximum duration ends this session", () => {
+    const openedAt = new Date(Date.now() - 60 * 60_000).toISOString();
+    card(
+      tunnel({
+        state: 'healthy',
+        openedAt,
+        sessionLimits: { idleTimeoutMinutes: 20, maxDurationMinutes: 480, source: 'document' },
+        sessionEndsAt: new Date(Date.parse(openedAt) + 480 * 60_000).toISOString(),
+      }),
+    );
+    const limits = screen.getByTestId('session-limits').textContent ?? '';
+    expect(limits).toContain('ends after 20 min without data');
+    expect(limits).toMatch(/this session ends in (6:59:5\d|7:00:00) /);
+    expect(limits).toContain('maximum 480 min');
+  });
+
+  it('says nothing of session limits before they are read', () => {
+    card(tunnel({ state: 'healthy', openedAt: new Date().toISOString() }));
+    expect(screen.queryByTestId('session-limits')).toBeNull();
+  });
+
   it('a starting tunnel shows what it waits for and for how long', () => {
     card(
       tunnel({

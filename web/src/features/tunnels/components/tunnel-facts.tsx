@@ -23,6 +23,17 @@ function idleStop(t: Tunnel, now: number): string {
   return idle !== undefined ? `in ${formatCountdown(idle)}` : 'after the session opens';
 }
 
+/** What the account's Session Manager preferences do to this session: its idle timeout, and when it ends. */
+function serviceLimits(t: Tunnel, now: number): string | undefined {
+  const limits = t.sessionLimits;
+  if (!limits) return undefined;
+  const idle = `ends after ${limits.idleTimeoutMinutes} min without data`;
+  const end = msUntil(t.sessionEndsAt, now);
+  if (end !== undefined)
+    return `${idle}; this session ends in ${formatCountdown(end)} (maximum ${limits.maxDurationMinutes} min), then a new one starts`;
+  return limits.maxDurationMinutes ? `${idle}; at most ${limits.maxDurationMinutes} min` : idle;
+}
+
 /**
  * The facts of a tunnel that fit its state: a stopped tunnel has no uptime or idle stop, a live one shows its
  * counters. While Porthole is not answering only what the tunnel is saved as (port, jump host) is shown.
@@ -60,6 +71,11 @@ export function TunnelFacts({ tunnel: t, hostName, now }: { tunnel: Tunnel; host
           {t.lazy ? (
             <Fact label="Idle stop" testId="idle-countdown">
               {idleStop(t, now)}
+            </Fact>
+          ) : null}
+          {serviceLimits(t, now) ? (
+            <Fact label="AWS session limits" testId="session-limits">
+              {serviceLimits(t, now)}
             </Fact>
           ) : null}
           {t.stats.destinationFailures > 0 ? (
