@@ -71,7 +71,7 @@ test('(b) an endpoint’s authorization rule explains why dev-team cannot reach 
   await row.getByTestId('direct-state').click();
   const drawer = page.getByTestId('paths');
   await expect(drawer.getByRole('heading', { name: 'Ways into orders' })).toBeVisible();
-  await expect(drawer.getByTestId('paths-recommendation')).toContainText('Recommended: connect directly.');
+  await expect(drawer.getByTestId('paths-recommendation')).toContainText('Recommended: Connect directly');
   await expect(drawer.getByTestId('path-direct')).toContainText('DIRECT', { ignoreCase: true });
   const sso = drawer.getByTestId(`vpn-path-${stack.world.vpn.saml.id}`);
   await expect(sso).toBeVisible({ timeout: 30_000 });

@@ -1,4 +1,5 @@
 import { Cable, Stethoscope } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { ClientVpnPath, DirectPathResult, SsmPath, TargetPaths } from '../../../../../shared/paths';
 import { CheckItem, STATUS_WORD } from '../../../components/check-item';
 import { ErrorNote } from '../../../components/error-note';
@@ -112,15 +113,18 @@ export function VpnPathSection({
   vpn,
   addresses,
   groups,
+  children,
 }: {
   vpn: ClientVpnPath[];
   addresses: TargetPaths['databaseAddresses'];
   groups: string[];
+  /** The user's groups, asked for before the endpoints (their rules are checked for them). */
+  children?: ReactNode;
 }) {
   return (
     <section aria-labelledby="path-vpn-title" className="path" data-testid="path-vpn">
       <h3 id="path-vpn-title">AWS Client VPN</h3>
-      {vpn.length === 0 ? <p className="muted small">No Client VPN endpoint in this region.</p> : null}
+      {vpn.length === 0 ? <p className="muted small">No Client VPN endpoint in this region.</p> : children}
       {addresses.cidrs.length > 0 ? (
         <p className="muted small">
           The database’s addresses: <span className="mono ident">{addresses.cidrs.join(', ')}</span> (from {addresses.source}).

@@ -97,7 +97,7 @@ describe('PathsDrawer', () => {
   it('recommends the direct path when it works, and shows every path side by side', async () => {
     const { handlers } = drawer({ [`GET ${path}`]: { body: paths() } });
     const verdict = await screen.findByTestId('paths-recommendation');
-    expect(verdict.textContent).toContain('Recommended: connect directly.');
+    expect(verdict.textContent).toContain('Recommended: Connect directly: this computer reaches it');
     await userEvent.setup().click(within(verdict).getByRole('button', { name: `Connect directly to ${HOST}` }));
     expect(handlers.onConnectDirectly).toHaveBeenCalledWith({ targetId: TARGET, name: 'orders' });
     const directSection = screen.getByTestId('path-direct');
@@ -148,10 +148,12 @@ describe('PathsDrawer', () => {
       [`POST ${path}/check`]: { body: direct() },
       [`GET ${path}?refresh=1`]: { body: paths() },
     });
-    expect((await screen.findByTestId('paths-recommendation')).textContent).toContain('Recommended: an SSM tunnel.');
+    expect((await screen.findByTestId('paths-recommendation')).textContent).toContain('Recommended: Open an SSM tunnel.');
     expect(screen.queryByRole('button', { name: /Connect directly/ })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Check again the ways into orders' }));
-    await waitFor(() => expect(screen.getByTestId('paths-recommendation').textContent).toContain('Recommended: connect directly.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('paths-recommendation').textContent).toContain('Recommended: Connect directly: this computer reaches it'),
+    );
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([`GET ${path}`, `POST ${path}/check`, `GET ${path}?refresh=1`]);
   });
 

@@ -71,7 +71,7 @@ function PathsBody({ request, onConnectDirectly, onDiagnose, onOpenTunnel }: Bod
     <>
       <section aria-labelledby="paths-about-title">
         <div className="section-head">
-          <h3 id="paths-about-title">{p ? `${p.engine} at ${p.host}:${p.port}` : 'Reading the paths…'}</h3>
+          <h3 id="paths-about-title">Side by side</h3>
           <button
             type="button"
             className="btn btn-small"
@@ -85,19 +85,23 @@ function PathsBody({ request, onConnectDirectly, onDiagnose, onOpenTunnel }: Bod
         </div>
         {p ? (
           <p className="muted small" data-testid="paths-checked">
-            {p.profile} / {p.region} · checked {formatDateTime(p.checkedAt)}
+            {p.engine} at <span className="mono ident">{`${p.host}:${p.port}`}</span> · {p.profile} / {p.region} · checked{' '}
+            {formatDateTime(p.checkedAt)}
           </p>
-        ) : null}
+        ) : (
+          <p className="muted">Reading the paths…</p>
+        )}
         {paths.error ? <ErrorNote error={paths.error} title="No paths" /> : null}
         {again.error ? <ErrorNote error={again.error} title="Not checked again" onDismiss={() => again.reset()} /> : null}
       </section>
       {p ? <Recommendation p={p} onConnectDirectly={onConnectDirectly} /> : null}
-      <GroupsForm groups={groups} onApply={setGroups} />
       {p ? (
         <>
           <DirectPathSection direct={p.direct} />
           <SsmPathSection ssm={p.ssm} onDiagnose={onDiagnose} {...(onOpenTunnel ? { onOpenTunnel } : {})} />
-          <VpnPathSection vpn={p.vpn} addresses={p.databaseAddresses} groups={parseGroups(groups)} />
+          <VpnPathSection vpn={p.vpn} addresses={p.databaseAddresses} groups={parseGroups(groups)}>
+            <GroupsForm groups={groups} onApply={setGroups} />
+          </VpnPathSection>
           {p.errors.map((e) => (
             <ErrorNote
               key={e.call}
@@ -122,7 +126,7 @@ function Recommendation({ p, onConnectDirectly }: { p: TargetPaths; onConnectDir
       data-testid="paths-recommendation"
     >
       <p>
-        <strong>Recommended: {KIND_WORD[p.recommendation.kind]}.</strong> {p.recommendation.message}
+        <strong>Recommended:</strong> {p.recommendation.message}
       </p>
       {direct ? (
         <button type="button" className="btn btn-small btn-primary" onClick={onConnectDirectly}>
@@ -132,13 +136,6 @@ function Recommendation({ p, onConnectDirectly }: { p: TargetPaths; onConnectDir
     </div>
   );
 }
-
-const KIND_WORD: Record<TargetPaths['recommendation']['kind'], string> = {
-  direct: 'connect directly',
-  ssm: 'an SSM tunnel',
-  'client-vpn': 'AWS Client VPN',
-  none: 'no working path yet',
-};
 
 /** The user's access groups (SAML or directory): AWS does not say who is in which, so the user does. */
 function GroupsForm({ groups, onApply }: { groups: string; onApply: (g: string) => void }) {
