@@ -95,7 +95,23 @@ test('(b) an endpoint’s authorization rule explains why dev-team cannot reach 
   await drawer.getByRole('button', { name: 'Check for these groups' }).click();
   await expect(sso.getByTestId('check-vpn-authorization').getByTestId('check-status')).toHaveText('ok', { timeout: 30_000 });
   await expect(words).toContainText('Your group dba is admitted.');
+
+  // On a phone the drawer takes the width and its facts, rules and commands wrap: nothing scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(sso).toBeVisible();
+  expect(await sidewaysOverflow(page, 'paths')).toEqual([0, 0]);
+  await expectAccessible(page, 'the Paths drawer at 360 px');
+  await page.screenshot({ path: 'e2e/artifacts/paths-drawer-360.png' });
 });
+
+/** How far the drawer's body and the drawer itself reach past their boxes (0 when nothing scrolls sideways). */
+async function sidewaysOverflow(page: Page, testId: string): Promise<number[]> {
+  const overflow = await page.evaluate<number[]>(
+    `(() => { const d = document.querySelector('[data-testid="${testId}"]'); const b = d.querySelector('.drawer-body');
+      return [b.scrollWidth - b.clientWidth, d.getBoundingClientRect().right - window.innerWidth]; })()`,
+  );
+  return overflow.map((n) => Math.max(0, Math.round(n)));
+}
 
 async function openEndpoints(page: Page) {
   await openDashboard(page, stack);
@@ -137,6 +153,11 @@ test('(c) a .ovpn is exported with the client certificate and key merged after <
   await expect(form.getByLabel('Private key (PEM)')).toHaveValue('');
   await expect(form.getByTestId('certificate-check')).toHaveText('Certificate check: ok');
   await page.screenshot({ path: 'e2e/artifacts/paths-ovpn-export.png' });
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(form).toBeVisible();
+  expect(await sidewaysOverflow(page, 'vpn-endpoints')).toEqual([0, 0]);
+  await page.screenshot({ path: 'e2e/artifacts/paths-vpn-endpoints-360.png' });
 });
 
 test('(d) a revoked client certificate is flagged; the kit makes a CA, issues, revokes and gives the CRL commands', async ({ page }) => {

@@ -89,7 +89,7 @@ export function SsmPathSection({ ssm, onDiagnose, onOpenTunnel }: { ssm: SsmPath
       </div>
       <p className="small">
         {ssm.summary}
-        {ssm.jumpHostId ? (
+        {ssm.jumpHostId && !ssm.summary.includes(ssm.jumpHostId) ? (
           <>
             {' '}
             Jump host <span className="mono ident">{ssm.jumpHostId}</span>.
