@@ -11,6 +11,7 @@ import './styles/targets.css';
 import './styles/hosts.css';
 import './styles/tunnels.css';
 import './styles/drawer.css';
+import './styles/paths.css';
 import './styles/sign-in.css';
 import './styles/diagnosis.css';
 

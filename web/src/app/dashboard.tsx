@@ -28,6 +28,8 @@ import { useLiveSync } from './use-live-sync';
 import { DiagnosisDrawerOnDemand, ExportsOnDemand, IamPolicyDrawerOnDemand } from './on-demand';
 import { useSignInCommands } from './use-sign-in-commands';
 import { useTunnelCommands } from './use-tunnel-commands';
+import { usePathsDrawers } from './use-paths-drawers';
+import { OtherWaysPanel } from '../features/paths/components/other-ways-panel';
 
 /** Only what the table needs of the tunnels: which target has one, its state and port (not every byte count). */
 function rowTunnels(list: Tunnel[] | undefined): string {
@@ -106,6 +108,7 @@ export function Dashboard() {
       setDiagnosis({ request: { targetId: t.id, name: t.name, ...(jumpHostId ? { jumpHostId } : {}) }, back: 'targets-title' }),
     [],
   );
+  const ways = usePathsDrawers({ refs, hasTunnel: (id) => byTarget.has(id), openTunnel: cmd.connect, diagnose: diagnoseTarget });
   const diagnoseTunnel = useCallback((t: Tunnel) => {
     const targetId = t.diagnosis?.targetId ?? t.target.id;
     if (targetId)
@@ -158,11 +161,15 @@ export function Dashboard() {
               onDismissConnectError={cmd.dismissConnectError}
               onShowTunnel={showTunnel}
               onDiagnose={diagnoseTarget}
+              directFor={ways.directFor}
+              onPaths={ways.openPaths}
+              onConnectDirectly={ways.connectDirectly}
               footer={footer}
             />
           </main>
           <aside className="sidebar" aria-label="AWS profiles and regions">
             <ProfilesPanel evidence={facts.evidenceFor} regionStatus={regionStatus} />
+            <OtherWaysPanel onVpnEndpoints={ways.openVpn} onCertKit={ways.openKit} />
           </aside>
         </div>
         <TunnelDrawer
@@ -187,6 +194,7 @@ export function Dashboard() {
           fallbackFocusId={diagnosis?.back ?? 'targets-title'}
           onClose={() => setDiagnosis(undefined)}
         />
+        {ways.drawers}
         <IamPolicyDrawerOnDemand
           open={policyOpen}
           tunnels={(tunnels.data ?? []).map((t) => ({ id: t.id, name: t.name, profile: t.profile }))}

@@ -2,6 +2,10 @@ import { lazy, Suspense, useState, type ComponentProps } from 'react';
 import type { DiagnosisDrawer } from '../features/diagnosis/components/diagnosis-drawer';
 import type { IamPolicyDrawer } from '../features/diagnosis/components/iam-policy-drawer';
 import type { ExportsSection } from '../features/exports/components/exports-section';
+import type { DirectConnectDrawer } from '../features/connect/components/direct-connect-drawer';
+import type { CertKitDrawer } from '../features/paths/components/cert-kit-drawer';
+import type { PathsDrawer } from '../features/paths/components/paths-drawer';
+import type { VpnEndpointsDrawer } from '../features/paths/components/vpn-endpoints-drawer';
 
 // What a person opens now and then (a diagnosis, the IAM policies, the exports) loads when first opened, so the
 // page everyone keeps open stays small. Once loaded, a drawer stays mounted so closing it can give focus back.
@@ -9,6 +13,11 @@ import type { ExportsSection } from '../features/exports/components/exports-sect
 const Diagnosis = lazy(() => import('../features/diagnosis/components/diagnosis-drawer').then((m) => ({ default: m.DiagnosisDrawer })));
 const Policies = lazy(() => import('../features/diagnosis/components/iam-policy-drawer').then((m) => ({ default: m.IamPolicyDrawer })));
 const Exports = lazy(() => import('../features/exports/components/exports-section').then((m) => ({ default: m.ExportsSection })));
+
+const Paths = lazy(() => import('../features/paths/components/paths-drawer').then((m) => ({ default: m.PathsDrawer })));
+const Direct = lazy(() => import('../features/connect/components/direct-connect-drawer').then((m) => ({ default: m.DirectConnectDrawer })));
+const Vpn = lazy(() => import('../features/paths/components/vpn-endpoints-drawer').then((m) => ({ default: m.VpnEndpointsDrawer })));
+const Kit = lazy(() => import('../features/paths/components/cert-kit-drawer').then((m) => ({ default: m.CertKitDrawer })));
 
 /** True from the first time `open` is true. */
 function useOpenedOnce(open: boolean): boolean {
@@ -39,6 +48,42 @@ export function ExportsOnDemand(props: ComponentProps<typeof ExportsSection>) {
   return (
     <Suspense fallback={<p className="muted small">Loading the exports…</p>}>
       <Exports {...props} />
+    </Suspense>
+  );
+}
+
+export function PathsDrawerOnDemand(props: ComponentProps<typeof PathsDrawer>) {
+  if (!useOpenedOnce(props.request !== undefined)) return null;
+  return (
+    <Suspense fallback={null}>
+      <Paths {...props} />
+    </Suspense>
+  );
+}
+
+export function DirectConnectDrawerOnDemand(props: ComponentProps<typeof DirectConnectDrawer>) {
+  if (!useOpenedOnce(props.request !== undefined)) return null;
+  return (
+    <Suspense fallback={null}>
+      <Direct {...props} />
+    </Suspense>
+  );
+}
+
+export function VpnEndpointsDrawerOnDemand(props: ComponentProps<typeof VpnEndpointsDrawer>) {
+  if (!useOpenedOnce(props.open)) return null;
+  return (
+    <Suspense fallback={null}>
+      <Vpn {...props} />
+    </Suspense>
+  );
+}
+
+export function CertKitDrawerOnDemand(props: ComponentProps<typeof CertKitDrawer>) {
+  if (!useOpenedOnce(props.open)) return null;
+  return (
+    <Suspense fallback={null}>
+      <Kit {...props} />
     </Suspense>
   );
 }

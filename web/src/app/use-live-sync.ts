@@ -13,6 +13,7 @@ import {
 } from '../lib/live-state';
 import { connectionKey } from '../features/connect/api/get-connection';
 import { inventoryKey } from '../features/inventory/api/get-inventory';
+import { directPathsKey } from '../features/paths/api/direct-paths';
 import { inventoryProgressKey } from '../features/inventory/api/inventory-progress';
 import { profilesKey } from '../features/profiles/api/get-profiles';
 import { recordProfileEvent } from '../features/profiles/api/sign-in';
@@ -71,6 +72,7 @@ export function useLiveSync(enabled: boolean): StreamStatus {
           void qc.invalidateQueries({ queryKey: profilesKey });
           void qc.invalidateQueries({ queryKey: ['tunnel-logs'] });
           void qc.invalidateQueries({ queryKey: ['tunnel-connection'] });
+          void qc.invalidateQueries({ queryKey: ['direct-paths'] });
         }
       } else if (event.type === 'tunnel') {
         const before = prev.tunnels.find((t) => t.id === event.data.id);
@@ -89,6 +91,8 @@ export function useLiveSync(enabled: boolean): StreamStatus {
         if (worksNow(event.data)) refetchRefused(qc, profile);
       } else if (event.type === 'inventory' && finishedSlice(prev.inventory, event.data)) {
         void qc.invalidateQueries({ queryKey: inventoryKey(event.data.profile, event.data.region) });
+        // New databases are unchecked until asked for (the rows ask): read the slice's direct paths again.
+        void qc.invalidateQueries({ queryKey: directPathsKey(event.data.profile, event.data.region) });
         rereadCredentials(event.data.profile);
       }
     };

@@ -5,15 +5,17 @@ import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useFlash } from '../../../lib/use-flash';
 
 interface Props {
-  info: ConnectionInfo;
+  info: Pick<ConnectionInfo, 'user' | 'database'>;
   onSave: (patch: UpdateTunnelRequest) => Promise<unknown>;
+  /** What the confirmation says once saved (default: saved with the tunnel). */
+  savedText?: string;
 }
 
 /**
- * The database user and database the strings below use, remembered with the tunnel. An empty field goes back to
- * the default (the master user; the target's database, else the engine's).
+ * The database user and database the strings below use, remembered with the tunnel (or, for a direct connection,
+ * only while the drawer is open). An empty field goes back to the default (the master user; the target's database, else the engine's).
  */
-export function ConnectionDefaults({ info, onSave }: Props) {
+export function ConnectionDefaults({ info, onSave, savedText = 'Saved for this tunnel; the strings below use them' }: Props) {
   const online = useOnline();
   const [user, setUser] = useState(info.user);
   const [database, setDatabase] = useState(info.database);
@@ -34,7 +36,7 @@ export function ConnectionDefaults({ info, onSave }: Props) {
     setBusy(true);
     setError(undefined);
     onSave({ user: user.trim(), database: database.trim() })
-      .then(() => setFlash('Saved for this tunnel; the strings below use them'))
+      .then(() => setFlash(savedText))
       .catch((err: ApiError) => setError(err))
       .finally(() => setBusy(false));
   };

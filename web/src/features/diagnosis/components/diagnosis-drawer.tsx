@@ -1,5 +1,6 @@
 import { RefreshCw } from 'lucide-react';
 import type { Diagnosis } from '../../../../../shared/api';
+import { CheckItem } from '../../../components/check-item';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
 import { SideDrawer } from '../../../components/side-drawer';
@@ -7,7 +8,6 @@ import { formatDateTime } from '../../../lib/format';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useDiagnosis, useRediagnose, type DiagnosisRequest } from '../api/get-diagnosis';
 import { tally, verdictOf } from '../lib/checks';
-import { CheckItem } from './check-item';
 
 interface Props {
   request?: DiagnosisRequest;

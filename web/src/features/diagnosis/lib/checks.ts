@@ -1,10 +1,5 @@
 import type { CheckStatus, Diagnosis, DiagnosisCheck } from '../../../../../shared/api';
-
-/** Each status in words: the colour and the icon only repeat it. */
-export const STATUS_WORD: Record<CheckStatus, string> = { ok: 'ok', warn: 'warning', fail: 'failing', unknown: 'unknown' };
-
-/** A check is opened at once when it asks something of the user: a failure, a warning, a read that was refused. */
-export const needsReading = (check: DiagnosisCheck) => check.status !== 'ok';
+import { STATUS_WORD } from '../../../components/check-item';
 
 export type Verdict =
   | { kind: 'broken'; check: DiagnosisCheck }
@@ -29,7 +24,7 @@ export function verdictOf(d: Pick<Diagnosis, 'checks' | 'firstBroken'>): Verdict
 }
 
 /** "3 ok, 1 failing, 2 unknown": how the checks came out, in path order of importance. */
-export function tally(checks: DiagnosisCheck[]): string {
+export function tally(checks: Pick<DiagnosisCheck, 'status'>[]): string {
   const order: CheckStatus[] = ['fail', 'warn', 'unknown', 'ok'];
   return order
     .map((status) => [status, checks.filter((c) => c.status === status).length] as const)

@@ -3,6 +3,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Target } from '../../../../../shared/api';
+import type { DirectPathResult } from '../../../../../shared/paths';
 import { renderWith } from '../../../test/render';
 import type { TargetRow } from '../lib/targets';
 import { TargetRowView } from './target-row';
@@ -26,7 +27,7 @@ const target: Target = {
   eligibleHostIds: [],
 };
 
-function row(patch: Partial<TargetRow>, props: { link?: 'live' | 'reconnecting' } = {}) {
+function row(patch: Partial<TargetRow>, props: { link?: 'live' | 'reconnecting'; direct?: DirectPathResult } = {}) {
   const handlers = {
     onConnect: vi.fn(),
     onShowTunnel: vi.fn(),
@@ -34,9 +35,14 @@ function row(patch: Partial<TargetRow>, props: { link?: 'live' | 'reconnecting' 
     onChoose: vi.fn(),
     onDiagnose: vi.fn(),
     onDismissError: vi.fn(),
+    onPaths: vi.fn(),
+    onConnectDirectly: vi.fn(),
   };
   const r: TargetRow = { target, eligibleCount: 0, hostCount: 1, mayWorkCount: 0, ...patch };
-  renderWith(<TargetRowView row={r} connecting={false} selected={false} {...handlers} />, props);
+  renderWith(
+    <TargetRowView row={r} connecting={false} selected={false} {...handlers} {...(props.direct ? { direct: props.direct } : {})} />,
+    props,
+  );
   return handlers;
 }
 
@@ -87,6 +93,8 @@ describe('TargetRowView', () => {
       onChoose: vi.fn(),
       onDiagnose: vi.fn(),
       onDismissError: vi.fn(),
+      onPaths: vi.fn(),
+      onConnectDirectly: vi.fn(),
     };
     const r: TargetRow = { target, eligibleCount: 1, hostCount: 1, mayWorkCount: 0 };
     renderWith(
@@ -106,5 +114,39 @@ describe('TargetRowView', () => {
   it('while Porthole is not answering, cannot open a tunnel', () => {
     row({ eligibleCount: 1 }, { link: 'reconnecting' });
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Open tunnel to gdpr-vault' }).disabled).toBe(true);
+  });
+
+  const direct = (patch: Partial<DirectPathResult>): DirectPathResult => ({
+    targetId: target.id,
+    host: target.host,
+    port: 5432,
+    status: 'direct',
+    usable: true,
+    address: '10.0.8.12',
+    message: 'Reachable without a tunnel.',
+    checkedAt: '2026-12-01T10:00:00.000Z',
+    ...patch,
+  });
+
+  it('a database reachable directly offers "Connect directly" in place of "Open tunnel", and says its path state', async () => {
+    const handlers = row({ eligibleCount: 1 }, { direct: direct({}) });
+    expect(screen.queryByRole('button', { name: /Open tunnel/ })).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Connect directly to gdpr-vault' }));
+    expect(handlers.onConnectDirectly).toHaveBeenCalled();
+    expect(screen.getByTestId('direct-state').textContent?.trim()).toBe('Paths · direct for gdpr-vault');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Paths · direct for gdpr-vault' }));
+    expect(handlers.onPaths).toHaveBeenCalled();
+  });
+
+  it('a direct path that failed its TLS check, or a blocked one, keeps "Open tunnel"', () => {
+    row({ eligibleCount: 1 }, { direct: direct({ usable: false }) });
+    expect(screen.getByRole('button', { name: 'Open tunnel to gdpr-vault' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Connect directly/ })).toBeNull();
+  });
+
+  it('a blocked path says so on the row, with no "Connect directly"', () => {
+    row({ eligibleCount: 0 }, { direct: direct({ status: 'blocked', usable: false, reason: 'timeout' }) });
+    expect(screen.getByRole('button', { name: 'Paths · blocked for gdpr-vault' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Connect directly/ })).toBeNull();
   });
 });

@@ -1,11 +1,13 @@
-import { Cable, PanelRight, Route, Stethoscope, TriangleExclamationPoint } from 'lucide-react';
+import { Cable, Network, PanelRight, Route, Stethoscope, TriangleExclamationPoint } from 'lucide-react';
 import { memo } from 'react';
 import type { ApiError } from '../../../../../shared/api';
+import type { DirectPathResult } from '../../../../../shared/paths';
 import { ErrorNote } from '../../../components/error-note';
 import { Ident } from '../../../components/ident';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import type { TargetRow as Row } from '../lib/targets';
 import { Hidden } from '../../../components/hidden';
+import { DIRECT_WORD } from '../../../lib/direct-status';
 
 /** The tunnel a target already has, as the row shows it. */
 export interface RowTunnel {
@@ -29,6 +31,12 @@ interface Props {
   /** Opens "Why can't I connect?" for this database. */
   onDiagnose: () => void;
   onDismissError: () => void;
+  /** Whether this computer reaches the database without a tunnel (absent until the daemon says). */
+  direct?: DirectPathResult;
+  /** Opens every way in side by side. */
+  onPaths: () => void;
+  /** Opens the connection strings with the real host name. */
+  onConnectDirectly: () => void;
 }
 
 const KIND: Record<string, string> = {
@@ -41,11 +49,12 @@ const KIND: Record<string, string> = {
 /**
  * One database. Its action says what it does: "Open tunnel" when a jump host can reach it, "Show tunnel" when
  * it has one, "Choose jump host" when only a host in another VPC might; with no way in, the row says why and
- * "Diagnose" is its action (every row has it, as an icon beside the main action). Identifiers wrap rather than
- * being cut off.
+ * "Diagnose" is its action (every row has it, as an icon beside the main action). A database this computer reaches
+ * without a tunnel (and that passed the TLS check with its real name) gets "Connect directly" instead of "Open
+ * tunnel" (the tunnel stays one click away in the Paths drawer). Identifiers wrap rather than being cut off.
  */
 export const TargetRowView = memo(function TargetRowView(props: Props) {
-  const { row, tunnel, connecting, selected, error } = props;
+  const { row, tunnel, connecting, selected, error, direct } = props;
   const online = useOnline();
   const t = row.target;
   const tags = Object.entries(t.tags).map(([k, v]) => `${k}=${v}`);
@@ -67,6 +76,16 @@ export const TargetRowView = memo(function TargetRowView(props: Props) {
       <div role="cell" className="cell-endpoint">
         <Ident className="mono small" text={`${t.host}:${t.port}`} />
         <Ident className="mono small muted" text={t.vpcId ?? 'no VPC'} />
+        <button type="button" className="link-button small path-link" data-testid="direct-state" onClick={props.onPaths}>
+          <Network size={12} aria-hidden /> Paths
+          {direct ? (
+            <>
+              {' '}
+              <span className={`path-word path-${DIRECT_WORD[direct.status].tone}`}>· {DIRECT_WORD[direct.status].word}</span>
+            </>
+          ) : null}
+          <Hidden>for {t.name}</Hidden>
+        </button>
       </div>
       <div role="cell" className="cell-status">
         <span className={`db-status ${t.status === 'available' ? 'db-ok' : 'db-other'}`}>{t.status}</span>
@@ -98,6 +117,11 @@ export const TargetRowView = memo(function TargetRowView(props: Props) {
               <PanelRight size={14} aria-hidden /> Show tunnel<Hidden>to {t.name}</Hidden>
             </button>
           </>
+        ) : direct?.usable ? (
+          <button type="button" className="btn btn-small btn-primary" onClick={props.onConnectDirectly}>
+            <Cable size={14} aria-hidden /> Connect directly
+            <Hidden>to {t.name}</Hidden>
+          </button>
         ) : row.eligibleCount > 0 ? (
           <button
             type="button"
@@ -114,7 +138,7 @@ export const TargetRowView = memo(function TargetRowView(props: Props) {
             <Route size={14} aria-hidden /> Choose jump host<Hidden>for {t.name}</Hidden>
           </button>
         ) : null}
-        {tunnel || row.eligibleCount > 0 || row.mayWorkCount > 0 ? (
+        {tunnel || direct?.usable || row.eligibleCount > 0 || row.mayWorkCount > 0 ? (
           <button type="button" className="btn btn-icon btn-ghost" title="Why can't I connect? Check every link" onClick={props.onDiagnose}>
             <Stethoscope size={14} aria-hidden />
             <span className="visually-hidden">Diagnose {t.name}</span>

@@ -1,5 +1,6 @@
 import { memo, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import type { ApiError, InventorySlice, Target } from '../../../../../shared/api';
+import type { DirectPathResult } from '../../../../../shared/paths';
 import { EmptyState } from '../../../components/empty-state';
 import { sliceKey } from '../../../lib/live-state';
 import { useStableArray } from '../../../lib/use-stable-array';
@@ -24,6 +25,11 @@ interface Props {
   onShowTunnel: (tunnelId: string) => void;
   /** "Why can't I connect?" for a database, through a given jump host or the one Porthole would pick. */
   onDiagnose: (t: Target, jumpHostId?: string) => void;
+  /** The direct path of a target, when the daemon has said (rows show it and offer "Connect directly"). */
+  directFor?: (targetId: string) => DirectPathResult | undefined;
+  /** Every way into a database, side by side. */
+  onPaths: (t: Target) => void;
+  onConnectDirectly: (t: Target) => void;
   /** Extra content after the table that needs the loaded slices (the custom target form). */
   footer?: (slices: InventorySlice[]) => ReactNode;
 }
@@ -80,6 +86,9 @@ export const TargetsSection = memo(function TargetsSection(props: Props) {
         onChoose={() => setSelectedId(item.row.target.id)}
         onDiagnose={() => props.onDiagnose(item.row.target)}
         onDismissError={() => props.onDismissConnectError(item.row.target.id)}
+        direct={props.directFor?.(item.row.target.id)}
+        onPaths={() => props.onPaths(item.row.target)}
+        onConnectDirectly={() => props.onConnectDirectly(item.row.target)}
       />
     );
 

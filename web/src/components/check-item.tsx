@@ -1,7 +1,24 @@
 import { CircleCheck, CircleDashed, CircleX, TriangleExclamationPoint } from 'lucide-react';
-import type { CheckStatus, DiagnosisCheck } from '../../../../../shared/api';
-import { Command } from '../../../components/command';
-import { needsReading, STATUS_WORD } from '../lib/checks';
+import type { CheckStatus, DiagnosisFix } from '../../../shared/diagnosis';
+import { Command } from './command';
+
+/** Each status in words: the colour and the icon only repeat it. */
+export const STATUS_WORD: Record<CheckStatus, string> = { ok: 'ok', warn: 'warning', fail: 'failing', unknown: 'unknown' };
+
+/** What a check shows: a diagnosis link, a Client VPN path's link, or a summary of one (no read lines, no why). */
+export interface CheckView {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  summary: string;
+  read?: string[];
+  why?: string;
+  fix?: DiagnosisFix;
+  missingPermission?: string;
+}
+
+/** A check is opened at once when it asks something of the user: a failure, a warning, a read that was refused. */
+export const needsReading = (check: Pick<CheckView, 'status'>) => check.status !== 'ok';
 
 const ICON: Record<CheckStatus, typeof CircleCheck> = {
   ok: CircleCheck,
@@ -11,10 +28,10 @@ const ICON: Record<CheckStatus, typeof CircleCheck> = {
 };
 
 /**
- * One link of the chain: its status in words, what was found; opened, what was read, why it matters and the
+ * One link of a path (the diagnosis's, a Client VPN endpoint's): its status in words, what was found; opened, what was read, why it matters and the
  * fix (copyable AWS CLI commands, and where the same change is in the console).
  */
-export function CheckItem({ check }: { check: DiagnosisCheck }) {
+export function CheckItem({ check }: { check: CheckView }) {
   const Icon = ICON[check.status];
   return (
     <li className={`check check-${check.status}`} data-testid={`check-${check.id}`}>
@@ -33,7 +50,7 @@ export function CheckItem({ check }: { check: DiagnosisCheck }) {
               AWS refused the read: give your role <code>{check.missingPermission}</code> to let Porthole check this link.
             </p>
           ) : null}
-          {check.read.length > 0 ? (
+          {check.read && check.read.length > 0 ? (
             <>
               <h4>What was read</h4>
               <ul className="check-read">
@@ -45,8 +62,12 @@ export function CheckItem({ check }: { check: DiagnosisCheck }) {
               </ul>
             </>
           ) : null}
-          <h4>Why it matters</h4>
-          <p className="small">{check.why}</p>
+          {check.why ? (
+            <>
+              <h4>Why it matters</h4>
+              <p className="small">{check.why}</p>
+            </>
+          ) : null}
           {check.fix ? (
             <div className="check-fix" data-testid="check-fix">
               <h4>Fix</h4>

@@ -1,0 +1,127 @@
+import { FolderOpen, Plus } from 'lucide-react';
+import { useId, useState, type FormEvent } from 'react';
+import type { ApiError } from '../../../../../shared/api';
+import type { CertKitChange, CertKitState } from '../../../../../shared/paths';
+import { ErrorNote } from '../../../components/error-note';
+import { SideDrawer } from '../../../components/side-drawer';
+import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { createKit, readKit, type KitContext } from '../api/cert-kit';
+import { KitView } from './kit-view';
+
+interface Props {
+  open: boolean;
+  /** A region to name in the AWS CLI commands until the user types another. */
+  defaultRegion?: string;
+  fallbackFocusId: string;
+  onClose: () => void;
+}
+
+/**
+ * The certificate kit for Client VPN mutual authentication, in a folder the user names: a CA, server and client
+ * certificates, revocation and the CRL. Porthole changes nothing in AWS: importing is the AWS CLI commands shown.
+ */
+export function CertKitDrawer({ open, defaultRegion, fallbackFocusId, onClose }: Props) {
+  return (
+    <SideDrawer
+      open={open}
+      title="Certificate kit for Client VPN"
+      closeLabel="the certificate kit"
+      testId="cert-kit"
+      fallbackFocusId={fallbackFocusId}
+      onClose={onClose}
+    >
+      {open ? <KitBody defaultRegion={defaultRegion ?? ''} /> : null}
+    </SideDrawer>
+  );
+}
+
+function KitBody({ defaultRegion }: { defaultRegion: string }) {
+  const online = useOnline();
+  const ids = { folder: useId(), ca: useId(), region: useId(), endpoint: useId() };
+  const [folder, setFolder] = useState('');
+  const [caName, setCaName] = useState('');
+  const [region, setRegion] = useState(defaultRegion);
+  const [endpointId, setEndpointId] = useState('');
+  const [kit, setKit] = useState<CertKitState>();
+  const [busy, setBusy] = useState<'open' | 'create'>();
+  const [error, setError] = useState<ApiError>();
+  const context: KitContext = { region: region.trim(), endpointId: endpointId.trim() };
+
+  const run = (what: 'open' | 'create', call: () => Promise<CertKitState>) => {
+    setBusy(what);
+    setError(undefined);
+    call()
+      .then(setKit)
+      .catch((err: ApiError) => setError(err))
+      .finally(() => setBusy(undefined));
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    run('open', () => readKit(folder.trim(), context));
+  };
+  const disabled = busy !== undefined || folder.trim() === '' || !online;
+  return (
+    <>
+      <form className="kit-folder" onSubmit={submit} data-testid="kit-folder">
+        <p className="small">
+          The kit keeps its CA, certificates and keys in one folder (made 0700, files 0600). Pick a new or empty folder to create one, or
+          the folder of an existing kit to open it.
+        </p>
+        <label htmlFor={ids.folder}>Folder</label>
+        <input
+          id={ids.folder}
+          type="text"
+          spellCheck={false}
+          value={folder}
+          placeholder="/home/you/client-vpn-kit"
+          onChange={(e) => setFolder(e.target.value)}
+        />
+        <label htmlFor={ids.ca}>CA name (for a new kit)</label>
+        <input
+          id={ids.ca}
+          type="text"
+          spellCheck={false}
+          value={caName}
+          placeholder="Client VPN CA"
+          onChange={(e) => setCaName(e.target.value)}
+        />
+        <label htmlFor={ids.region}>Region in the AWS commands</label>
+        <input
+          id={ids.region}
+          type="text"
+          spellCheck={false}
+          value={region}
+          placeholder="us-east-1"
+          onChange={(e) => setRegion(e.target.value)}
+        />
+        <label htmlFor={ids.endpoint}>Client VPN endpoint for the CRL upload</label>
+        <input
+          id={ids.endpoint}
+          type="text"
+          spellCheck={false}
+          value={endpointId}
+          placeholder="cvpn-endpoint-…"
+          onChange={(e) => setEndpointId(e.target.value)}
+        />
+        <div className="form-actions">
+          <button type="submit" className="btn btn-small" disabled={disabled} title={online ? undefined : OFFLINE_TITLE}>
+            <FolderOpen size={14} aria-hidden /> {busy === 'open' ? 'Opening…' : 'Open kit'}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            disabled={disabled}
+            title={online ? undefined : OFFLINE_TITLE}
+            onClick={() =>
+              run('create', () => createKit({ folder: folder.trim(), ...(caName.trim() ? { caName: caName.trim() } : {}) }, context))
+            }
+          >
+            <Plus size={14} aria-hidden /> {busy === 'create' ? 'Creating…' : 'Create CA'}
+          </button>
+        </div>
+        {error ? <ErrorNote error={error} title="No kit" onDismiss={() => setError(undefined)} /> : null}
+      </form>
+      {kit ? <KitView kit={kit} context={context} onChange={(change: CertKitChange) => setKit(change.kit)} /> : null}
+    </>
+  );
+}
