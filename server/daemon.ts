@@ -43,6 +43,7 @@ import { SsoClients } from './aws/sso/sso-clients.js';
 import { ssoDirectory } from './aws/sso/sso-directory.js';
 import { CertKitService } from './paths/cert-kit/kit-service.js';
 import { DirectPathService } from './paths/direct/direct-path-service.js';
+import { DirectPathNotifier } from './paths/direct/direct-path-notifier.js';
 import type { DirectPathDeps } from './paths/direct/find-direct-path.js';
 import { osRouteTo } from './paths/direct/route-info.js';
 import { PathsService } from './paths/paths-service.js';
@@ -204,6 +205,7 @@ export async function startDaemon(
   const exports = new ExportService({ tunnels, connect, configDir: flags.configDir, platform: currentPlatform(env) });
   // The other ways in (issue 15): direct paths, Client VPN endpoints, the certificate kit.
   const clientVpn = new ClientVpnService({ aws });
+  const directNotifier = new DirectPathNotifier((event) => bus.publish(event));
   const direct = new DirectPathService({
     lookup,
     ca: () => trust.ca(),
@@ -212,6 +214,7 @@ export async function startDaemon(
     routeTo: osRouteTo,
     knownNetworks: () => clientVpn.knownNetworks(),
     onError: (error) => log.warn({ err: error }, 'direct path checks after a network change failed'),
+    onChange: (target) => directNotifier.changed(target.profile, target.region),
   });
   const paths = new PathsService({
     aws,
@@ -259,6 +262,7 @@ export async function startDaemon(
     loggerInstance: log,
     onClose: async () => {
       direct.close();
+      directNotifier.close();
       autoDiagnosis.close();
       await signIn.close();
       await tunnels.close();

@@ -16,6 +16,13 @@ export type DaemonEvent =
   | { type: 'tunnel-removed'; data: { id: string } }
   | { type: 'inventory'; data: InventoryProgress }
   | { type: 'daemon'; data: DaemonStatus }
-  | { type: 'profile'; data: ProfileEvent };
+  | { type: 'profile'; data: ProfileEvent }
+  | { type: 'direct-paths'; data: DirectPathsChanged };
+
+/** Direct-path results of a profile/region changed (a check finished, a VPN came up or went down): read them again. */
+export interface DirectPathsChanged {
+  profile: string;
+  region: string;
+}
 
 export type DaemonEventType = DaemonEvent['type'];

@@ -143,4 +143,22 @@ describe('DirectPathService', () => {
     for (let turn = 0; turn < 3; turn += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(lookups).toHaveLength(4);
   });
+
+  it('tells of a result that changed (status or usable), not of one checked again the same', async () => {
+    const changed: string[] = [];
+    let tunnelHolds = false;
+    const { service } = rig({
+      tunnelPorts: () => (tunnelHolds ? [port] : []),
+      onChange: (one, result) => changed.push(`${one.id}:${result.status}`),
+    });
+    const one = target(40);
+    await service.check([one]);
+    await service.check([one]);
+    expect(changed).toEqual([`${one.id}:direct`]);
+    // A tunnel took that port: the result changes to skipped.
+    tunnelHolds = true;
+    await service.check([one]);
+    expect(changed).toEqual([`${one.id}:direct`, `${one.id}:skipped`]);
+    service.close();
+  });
 });

@@ -26,6 +26,8 @@ export interface DirectPathServiceDeps {
   handshakeTimeoutMs?: number;
   now?: () => Date;
   onError?: (error: unknown) => void;
+  /** A target's result changed (its status or whether it is usable), e.g. to tell the dashboard. */
+  onChange?: (target: Target, result: DirectPathResult) => void;
 }
 
 /** Loopback addresses a tunnel's listener (127.0.0.1) answers on, as a resolver may spell them. */
@@ -132,7 +134,9 @@ export class DirectPathService {
         },
       );
       const result = toDirectResult(target, path, this.now().toISOString());
+      const before = this.results.get(target.id);
       this.results.set(target.id, result);
+      if (before?.status !== result.status || before.usable !== result.usable) this.deps.onChange?.(target, result);
       this.generationCount += 1;
       return result;
     });

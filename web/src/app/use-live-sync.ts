@@ -89,6 +89,9 @@ export function useLiveSync(enabled: boolean): StreamStatus {
         recordProfileEvent(qc, event.data);
         void qc.invalidateQueries({ queryKey: profilesKey });
         if (worksNow(event.data)) refetchRefused(qc, profile);
+      } else if (event.type === 'direct-paths') {
+        // A check finished or the network changed (a VPN came up or went down): the rows and drawers follow.
+        void qc.invalidateQueries({ queryKey: directPathsKey(event.data.profile, event.data.region) });
       } else if (event.type === 'inventory' && finishedSlice(prev.inventory, event.data)) {
         void qc.invalidateQueries({ queryKey: inventoryKey(event.data.profile, event.data.region) });
         // New databases are unchecked until asked for (the rows ask): read the slice's direct paths again.

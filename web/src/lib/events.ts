@@ -5,7 +5,17 @@ export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 /** EventSource.CLOSED, spelled out so this module also loads where EventSource is not defined (tests). */
 const CLOSED = 2;
 
-const EVENT_TYPES: DaemonEventType[] = ['snapshot', 'tunnel', 'tunnel-removed', 'inventory', 'daemon', 'profile'];
+// Every event type the page listens for; a type added to DaemonEvent and not here fails the typecheck.
+const LISTENED: Record<DaemonEventType, true> = {
+  snapshot: true,
+  tunnel: true,
+  'tunnel-removed': true,
+  inventory: true,
+  daemon: true,
+  profile: true,
+  'direct-paths': true,
+};
+const EVENT_TYPES = Object.keys(LISTENED) as DaemonEventType[];
 
 export interface EventStreamOptions {
   url: string;

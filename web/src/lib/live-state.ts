@@ -36,7 +36,8 @@ export function applyEvent(state: LiveState, event: DaemonEvent): LiveState {
     case 'daemon':
       return { ...state, status: event.data };
     case 'profile':
-      // A profile's sign-in changed: the profiles query is re-read (see use-live-sync); nothing here to keep.
+    case 'direct-paths':
+      // A profile's sign-in or a slice's direct paths changed: their queries are read again (see use-live-sync).
       return state;
   }
 }
