@@ -8,78 +8,29 @@
 //  4. A revoked client certificate is flagged.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientConfigResponse, DirectConnectionInfo, TargetPaths } from '../shared/api.js';
-import { startDaemon, type RunningDaemon } from '../server/daemon.js';
-import {
-  makeKit,
-  mappedLookup,
-  PROFILE,
-  REGION,
-  ACCESS_KEY,
-  pathsWorld,
-  type KitPem,
-  type PathsWorld,
-} from '../testing/paths/paths-world.js';
-import { startSilentPort, type SilentPort } from '../testing/net/never-accepting-listener.js';
-import { writeAwsEnv, type AwsEnv } from './fixtures/aws-env.js';
-import { startTlsPostgres, type TlsPostgres } from './fixtures/tls-postgres.js';
-import { rdsHost } from './sandbox/scenario-builder.js';
-import { startSandbox, type Sandbox } from './sandbox/server.js';
+import { PROFILE, REGION, startPathsStack, type PathsStack } from './fixtures/paths-stack.js';
 
 const run = promisify(execFile);
+let stack: PathsStack;
 let root: string;
-let postgres: TlsPostgres;
-let silent: SilentPort;
-let kit: KitPem;
-let world: PathsWorld;
-let sandbox: Sandbox;
-let awsEnv: AwsEnv;
-let daemon: RunningDaemon;
-let token: string;
+let postgres: PathsStack['postgres'];
+let kit: PathsStack['kit'];
+let world: PathsStack['world'];
 
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'porthole-paths-journey-'));
-  [postgres, silent, kit] = await Promise.all([
-    startTlsPostgres({ certName: rdsHost('orders', REGION), requireTls: true }),
-    startSilentPort('127.0.0.1'),
-    makeKit(root),
-  ]);
-  world = pathsWorld({ orders: postgres.port, vault: silent.port }, kit);
-  sandbox = await startSandbox(world.scenario);
-  awsEnv = await writeAwsEnv({
-    parentDir: root,
-    profiles: [{ name: PROFILE, accessKeyId: ACCESS_KEY, region: REGION }],
-    endpointUrl: sandbox.url,
-  });
-  const configDir = join(root, 'config');
-  await mkdir(configDir, { recursive: true, mode: 0o700 });
-  daemon = await startDaemon(
-    { command: 'start', host: '127.0.0.1', port: 0, configDir, open: false, logLevel: 'silent', unsafeListenAny: false },
-    { ...awsEnv.env, PATH: '/nonexistent', PORTHOLE_CA_BUNDLE: postgres.caPath },
-    { lookup: mappedLookup({ [world.ordersHost]: '127.0.0.1', [world.vaultHost]: silent.host }) },
-  );
-  token = (await readFile(join(configDir, 'token'), 'utf8')).trim();
+  stack = await startPathsStack();
+  ({ root, postgres, kit, world } = stack);
 }, 180_000);
 afterAll(async () => {
-  await daemon?.close();
-  await sandbox?.close();
-  await silent?.close();
-  await postgres?.stop();
-  await awsEnv?.close();
-  await rm(root, { recursive: true, force: true });
+  await stack?.close();
 });
 
-function api(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${daemon.url}${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
-  });
-}
+const api = (path: string, init: RequestInit = {}): Promise<Response> => stack.daemon.api(path, init);
 const ordersPaths = (query = '') => api(`/api/targets/${encodeURIComponent(world.targetId('orders'))}/paths${query}`);
 
 describe('the other ways in', () => {

@@ -3,6 +3,7 @@ import type { ApiError, ConnectionInfo, UpdateTunnelRequest } from '../../../../
 import { ErrorNote } from '../../../components/error-note';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useFlash } from '../../../lib/use-flash';
+import { TextField } from '../../../components/text-field';
 
 interface Props {
   info: Pick<ConnectionInfo, 'user' | 'database'>;
@@ -43,24 +44,8 @@ export function ConnectionDefaults({ info, onSave, savedText = 'Saved for this t
 
   return (
     <form className="conn-defaults" onSubmit={submit} data-testid="connection-defaults">
-      <label htmlFor={ids.user}>Database user</label>
-      <input
-        id={ids.user}
-        type="text"
-        value={user}
-        placeholder="master user"
-        spellCheck={false}
-        onChange={(e) => setUser(e.target.value)}
-      />
-      <label htmlFor={ids.database}>Database</label>
-      <input
-        id={ids.database}
-        type="text"
-        value={database}
-        placeholder="default database"
-        spellCheck={false}
-        onChange={(e) => setDatabase(e.target.value)}
-      />
+      <TextField id={ids.user} label="Database user" value={user} placeholder="master user" onValue={setUser} />
+      <TextField id={ids.database} label="Database" value={database} placeholder="default database" onValue={setDatabase} />
       <div className="conn-defaults-actions">
         <button type="submit" className="btn btn-small" disabled={busy || !changed || !online} title={online ? undefined : OFFLINE_TITLE}>
           {busy ? 'Saving…' : 'Use in the strings'}

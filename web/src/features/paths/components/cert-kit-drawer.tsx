@@ -7,6 +7,7 @@ import { SideDrawer } from '../../../components/side-drawer';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { createKit, readKit, type KitContext } from '../api/cert-kit';
 import { KitView } from './kit-view';
+import { TextField } from '../../../components/text-field';
 
 interface Props {
   open: boolean;
@@ -67,41 +68,15 @@ function KitBody({ defaultRegion }: { defaultRegion: string }) {
           The kit keeps its CA, certificates and keys in one folder (made 0700, files 0600). Pick a new or empty folder to create one, or
           the folder of an existing kit to open it.
         </p>
-        <label htmlFor={ids.folder}>Folder</label>
-        <input
-          id={ids.folder}
-          type="text"
-          spellCheck={false}
-          value={folder}
-          placeholder="/home/you/client-vpn-kit"
-          onChange={(e) => setFolder(e.target.value)}
-        />
-        <label htmlFor={ids.ca}>CA name (for a new kit)</label>
-        <input
-          id={ids.ca}
-          type="text"
-          spellCheck={false}
-          value={caName}
-          placeholder="Client VPN CA"
-          onChange={(e) => setCaName(e.target.value)}
-        />
-        <label htmlFor={ids.region}>Region in the AWS commands</label>
-        <input
-          id={ids.region}
-          type="text"
-          spellCheck={false}
-          value={region}
-          placeholder="us-east-1"
-          onChange={(e) => setRegion(e.target.value)}
-        />
-        <label htmlFor={ids.endpoint}>Client VPN endpoint for the CRL upload</label>
-        <input
+        <TextField id={ids.folder} label="Folder" value={folder} placeholder="/home/you/client-vpn-kit" onValue={setFolder} />
+        <TextField id={ids.ca} label="CA name (for a new kit)" value={caName} placeholder="Client VPN CA" onValue={setCaName} />
+        <TextField id={ids.region} label="Region in the AWS commands" value={region} placeholder="us-east-1" onValue={setRegion} />
+        <TextField
           id={ids.endpoint}
-          type="text"
-          spellCheck={false}
+          label="Client VPN endpoint for the CRL upload"
           value={endpointId}
           placeholder="cvpn-endpoint-…"
-          onChange={(e) => setEndpointId(e.target.value)}
+          onValue={setEndpointId}
         />
         <div className="form-actions">
           <button type="submit" className="btn btn-small" disabled={disabled} title={online ? undefined : OFFLINE_TITLE}>

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../lib/format';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useFlash } from '../../../lib/use-flash';
 import { issueCertificate, renewCrl, revokeCertificate, type KitContext } from '../api/cert-kit';
+import { TextField } from '../../../components/text-field';
 
 interface Props {
   kit: CertKitState;
@@ -137,14 +138,12 @@ function IssueForm({ kind, onIssue }: { kind: 'server' | 'client'; onIssue: (nam
   };
   return (
     <form className="kit-issue" onSubmit={submit} data-testid={`kit-issue-${kind}`}>
-      <label htmlFor={id}>{kind === 'server' ? 'Server name (CN and SAN)' : 'Client name (CN)'}</label>
-      <input
+      <TextField
         id={id}
-        type="text"
-        spellCheck={false}
+        label={kind === 'server' ? 'Server name (CN and SAN)' : 'Client name (CN)'}
         value={name}
         placeholder={kind === 'server' ? 'vpn.example.com' : 'alice'}
-        onChange={(e) => setName(e.target.value)}
+        onValue={setName}
       />
       <button
         type="submit"

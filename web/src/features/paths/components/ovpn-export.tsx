@@ -8,6 +8,7 @@ import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { exportClientConfig } from '../api/vpn-endpoints';
 import { downloadText, OVPN_TYPE } from '../lib/download';
 import { isFederated, isMutualTls } from '../lib/path-words';
+import { TextField } from '../../../components/text-field';
 
 /** What the page keeps of an export: never the configuration or the key, only what the user should read. */
 type Outcome = Pick<ClientConfigResponse, 'fileName' | 'certificate' | 'check' | 'notices' | 'federated'>;
@@ -94,23 +95,19 @@ export function OvpnExport({ endpoint }: { endpoint: ClientVpnEndpoint }) {
             </>
           ) : (
             <>
-              <label htmlFor={ids.certPath}>Certificate file</label>
-              <input
+              <TextField
                 id={ids.certPath}
-                type="text"
-                spellCheck={false}
+                label="Certificate file"
                 value={certPath}
                 placeholder="/home/you/vpn/client-alice.crt"
-                onChange={(e) => setCertPath(e.target.value)}
+                onValue={setCertPath}
               />
-              <label htmlFor={ids.keyPath}>Key file</label>
-              <input
+              <TextField
                 id={ids.keyPath}
-                type="text"
-                spellCheck={false}
+                label="Key file"
                 value={keyPath}
                 placeholder="/home/you/vpn/client-alice.key"
-                onChange={(e) => setKeyPath(e.target.value)}
+                onValue={setKeyPath}
               />
             </>
           )}

@@ -9,6 +9,7 @@ import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useCheckPathsAgain, useTargetPaths } from '../api/target-paths';
 import { parseGroups } from '../lib/path-words';
 import { DirectPathSection, SsmPathSection, VpnPathSection } from './path-sections';
+import { TextField } from '../../../components/text-field';
 
 export interface PathsRequest {
   targetId: string;
@@ -147,15 +148,7 @@ function GroupsForm({ groups, onApply }: { groups: string; onApply: (g: string) 
   };
   return (
     <form className="groups-form" onSubmit={submit} data-testid="vpn-groups">
-      <label htmlFor={id}>Your Client VPN groups</label>
-      <input
-        id={id}
-        type="text"
-        value={text}
-        placeholder="e.g. dev-team, dba"
-        spellCheck={false}
-        onChange={(e) => setText(e.target.value)}
-      />
+      <TextField id={id} label="Your Client VPN groups" value={text} placeholder="e.g. dev-team, dba" onValue={setText} />
       <button type="submit" className="btn btn-small">
         Check for these groups
       </button>
