@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterSessionLoss, QUICK_END_MS, type SessionLoss } from './session-loss.js';
+import { afterSessionLoss, lossStep, QUICK_END_MS, type SessionLoss } from './session-loss.js';
 
 const used: SessionLoss = { reason: 'the plugin was killed (SIGKILL)', sessionEnded: false, upMs: 10, used: true, clients: 0 };
 const INACTIVITY = 'Your session timed out due to inactivity and has been terminated.';
@@ -23,5 +23,25 @@ describe('afterSessionLoss', () => {
     expect(afterSessionLoss({ ...idle, clients: 1 })).toBe('reconnect');
     // Only a printed end line counts: a crash whose text happens to match is not the service's idle timeout.
     expect(afterSessionLoss({ ...idle, sessionEnded: false })).toBe('reconnect');
+  });
+});
+
+describe('lossStep', () => {
+  it('says what happens in words that name the port and how the session ended', () => {
+    expect(lossStep(used, 15432)).toEqual({
+      action: 'reconnect',
+      event: 'session-ended',
+      reason: 'session ended: the plugin was killed (SIGKILL); starting a new session on port 15432 now',
+    });
+    expect(lossStep({ ...used, used: false, upMs: 1_200 }, 15432)).toEqual({
+      action: 'retry-later',
+      event: 'session-ended',
+      reason: 'session ended 1.2 s after opening, before any client used it: the plugin was killed (SIGKILL)',
+    });
+    expect(lossStep({ ...used, sessionEnded: true, reason: INACTIVITY, upMs: 900_000 }, 15432)).toEqual({
+      action: 'idle',
+      event: 'idle-timeout',
+      reason: `${INACTIVITY} No client is connected, so port 15432 listens and the next client starts a new session.`,
+    });
   });
 });

@@ -38,6 +38,26 @@ export function afterSessionLoss(loss: SessionLoss, quickEndMs = QUICK_END_MS): 
   return 'reconnect';
 }
 
+/** What the supervisor does after a loss, and what the tunnel says about it. */
+export interface LossStep {
+  action: LossAction;
+  event: 'idle-timeout' | 'session-ended';
+  reason: string;
+}
+
+export function lossStep(loss: SessionLoss, port: number, quickEndMs?: number): LossStep {
+  const action = afterSessionLoss(loss, quickEndMs);
+  if (action === 'idle') {
+    const reason = `${loss.reason} No client is connected, so port ${port} listens and the next client starts a new session.`;
+    return { action, event: 'idle-timeout', reason };
+  }
+  if (action === 'retry-later') {
+    const reason = `session ended ${(loss.upMs / 1000).toFixed(1)} s after opening, before any client used it: ${loss.reason}`;
+    return { action, event: 'session-ended', reason };
+  }
+  return { action, event: 'session-ended', reason: `session ended: ${loss.reason}; starting a new session on port ${port} now` };
+}
+
 type RelayView = Pick<Relay, 'stats' | 'waiting'>;
 
 /**

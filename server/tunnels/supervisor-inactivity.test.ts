@@ -95,14 +95,16 @@ describe('TunnelSupervisor and the service idle timeout (issue 11)', () => {
     const subject = await rig.start({ lazy: true, idleMinutes: 30 }, { sessionLimits: () => read.limits });
     await rig.use();
     expect(subject.idleDeadline).toBe(rig.time.now + 30 * 60_000);
-    expect(subject.sessionEndsAt).toBeUndefined();
+    expect(tunnelSnapshot(rig.spec, subject).sessionEndsAt).toBeUndefined();
     // Read once the session opened: a 10-minute idle timeout and a 60-minute maximum.
     const limits: SessionLimits = { idleTimeoutMinutes: 10, maxDurationMinutes: 60, source: 'document' };
     read.limits = limits;
     subject.limitsChanged();
     expect(subject.idleDeadline).toBe(rig.time.now + 10 * 60_000);
-    expect(subject.sessionEndsAt).toBe(subject.openedAt! + 60 * 60_000);
-    expect(tunnelSnapshot(rig.spec, subject)).toMatchObject({ sessionLimits: limits });
+    expect(tunnelSnapshot(rig.spec, subject)).toMatchObject({
+      sessionLimits: limits,
+      sessionEndsAt: new Date(subject.openedAt! + 60 * 60_000).toISOString(),
+    });
     await rig.time.advance(10 * 60_000);
     await until(() => subject.state === 'idle', 'idle after the service idle timeout');
     expect(subject.cell.reason).toContain('no client connection for 10 min');

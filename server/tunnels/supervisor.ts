@@ -4,7 +4,7 @@ import { Relay } from './relay.js';
 import type { LaunchHooks, SessionHandle } from './session-launcher.js';
 import { idleMinutesWithin } from './session-limits.js';
 import { SessionPool } from './session-pool.js';
-import { afterSessionLoss, CurrentSession } from './session-loss.js';
+import { CurrentSession, lossStep } from './session-loss.js';
 import { asApiError } from './start-errors.js';
 import { sessionReports } from './session-reports.js';
 import { afterSignIn, waitingReason } from './sign-in-wait.js';
@@ -46,6 +46,15 @@ export class TunnelSupervisor {
   /** State, reason, error and since, changed only through the transition table. */
   readonly cell: StateCell;
 
+  /** What the relay tells: a first client (start a session), idle time, traffic, replies, new connections. */
+  private readonly relayHooks = {
+    onDemand: () => this.onDemand(),
+    onChange: () => this.deps.onChange('stats'),
+    onIdle: () => void this.onIdle(),
+    onUpstreamReply: () => this.deps.onClientReply?.(),
+    onConnection: () => this.pool.demand(),
+  };
+
   constructor(private readonly deps: SupervisorDeps) {
     this.now = deps.now ?? Date.now;
     this.timers = timersFrom(deps);
@@ -76,10 +85,6 @@ export class TunnelSupervisor {
     return this.current.handle?.sessionId;
   }
 
-  get pluginPid(): number | undefined {
-    return this.current.handle?.pid;
-  }
-
   get openedAt(): number | undefined {
     return this.current.openedAt;
   }
@@ -91,12 +96,6 @@ export class TunnelSupervisor {
   /** The service's own limits for this tunnel's account and region, once read. */
   get limits(): SessionLimits | undefined {
     return this.deps.sessionLimits?.();
-  }
-
-  /** When the service ends the current session by its maximum duration, if the account sets one. */
-  get sessionEndsAt(): number | undefined {
-    const max = this.limits?.maxDurationMinutes;
-    return max && this.openedAt !== undefined ? this.openedAt + max * 60_000 : undefined;
   }
 
   /** The service's limits became known: an open lazy tunnel's idle countdown follows them. */
@@ -133,11 +132,7 @@ export class TunnelSupervisor {
       waitTimeoutMs: this.deps.waitTimeoutMs,
       now: this.now,
       ...this.timers,
-      onDemand: () => this.onDemand(),
-      onChange: () => this.deps.onChange('stats'),
-      onIdle: () => void this.onIdle(),
-      onUpstreamReply: () => this.deps.onClientReply?.(),
-      onConnection: () => this.pool.demand(),
+      ...this.relayHooks,
     });
     try {
       await relay.listen();
@@ -264,22 +259,18 @@ export class TunnelSupervisor {
 
   /** An open session ended by itself: a new one at once, a backoff wait, or idle (issue 11). */
   private onSessionLost(end: PluginEnd): void {
-    const loss = this.current.loss(end);
-    const upMs = loss.upMs;
-    const action = afterSessionLoss(loss, this.deps.quickEndMs);
+    const step = lossStep(this.current.loss(end), this.deps.spec().localPort, this.deps.quickEndMs);
     this.endSession();
-    const port = this.deps.spec().localPort;
-    if (action === 'idle') {
-      this.move('idle-timeout', `${end.reason} No client is connected, so port ${port} listens and the next client starts a new session.`);
+    if (step.action === 'idle') {
+      this.move(step.event, step.reason);
       return void this.pool.stopAll();
     }
     this.restarts++;
-    if (action === 'retry-later') {
+    if (step.action === 'retry-later') {
       this.retries.failures++;
-      this.retry('session-ended', `session ended ${(upMs / 1000).toFixed(1)} s after opening, before any client used it: ${end.reason}`);
-      return;
+      return this.retry(step.event, step.reason);
     }
-    this.move('session-ended', `session ended: ${end.reason}; starting a new session on port ${port} now`);
+    this.move(step.event, step.reason);
     void this.attempt();
   }
 

@@ -21,8 +21,13 @@ export function tunnelSnapshot(spec: TunnelSpec, supervisor: TunnelSupervisor): 
     failedStarts: supervisor.failedStarts > 0 ? supervisor.failedStarts : undefined,
     parallel: supervisor.pool.view(supervisor.sessionId),
     sessionLimits: supervisor.limits,
-    sessionEndsAt: iso(supervisor.sessionEndsAt),
+    sessionEndsAt: iso(sessionEndsAt(supervisor.openedAt, supervisor.limits?.maxDurationMinutes)),
   };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(tunnel, { [key]: value });
   return tunnel;
+}
+
+/** When the service ends the current session by its maximum duration, if the account sets one. */
+function sessionEndsAt(openedAt: number | undefined, maxMinutes: number | undefined): number | undefined {
+  return maxMinutes && openedAt !== undefined ? openedAt + maxMinutes * 60_000 : undefined;
 }
