@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import type { DaemonStatus } from '../shared/api.js';
 import { DEV, demoWorld, PROD } from './demo/scenario.js';
-import { card, expectAccessible, openDashboard, psql, readClipboard, tunnelFor, tunnels } from './fixtures/journey.js';
+import { card, expectAccessible, findTunnel, openDashboard, psql, readClipboard, tunnelFor, tunnels } from './fixtures/journey.js';
 import { startDaemon } from './fixtures/daemon.js';
 import { stackUnavailable, startStack, type Stack } from './fixtures/stack.js';
 
@@ -172,7 +172,8 @@ test('a database no eligible jump host can reach says why instead of offering Op
   await expect(hosts).toContainText('It works if that VPC can route to the database');
   await expectAccessible(page, 'an ineligible database with its jump hosts');
   await hosts.getByRole('button', { name: 'Open tunnel through it (bastion-prod-eu, for gdpr-vault)' }).click();
-  await expect.poll(async () => (await tunnelFor(stack, 'gdpr-vault')).jumpHostId, { timeout: 15_000 }).toBe('i-00000000000000015');
+  // The click's request may still be on its way: poll for the tunnel, not assume it.
+  await expect.poll(async () => (await findTunnel(stack, 'gdpr-vault'))?.jumpHostId, { timeout: 15_000 }).toBe('i-00000000000000015');
   const vault = await tunnelFor(stack, 'gdpr-vault');
   await expect(card(page, vault)).toBeVisible();
   await stack.daemon.api(`/api/tunnels/${vault.id}`, { method: 'DELETE' });

@@ -38,6 +38,14 @@ import { oauthCallbackRoutes } from './http/routes/oauth-callback.js';
 import { ssoAccountRoutes } from './http/routes/sso-accounts.js';
 import type { SignInService } from './aws/sso/sign-in-service.js';
 import type { SsoAccountService } from './aws/sso/account-service.js';
+import type { PathsService } from './paths/paths-service.js';
+import type { DirectPathService } from './paths/direct/direct-path-service.js';
+import type { ClientVpnService } from './paths/vpn/vpn-service.js';
+import type { ClientConfigService } from './paths/vpn/client-config.js';
+import type { CertKitService } from './paths/cert-kit/kit-service.js';
+import { pathRoutes } from './http/routes/paths.js';
+import { vpnRoutes } from './http/routes/vpn.js';
+import { certKitRoutes } from './http/routes/cert-kit.js';
 
 export const BODY_LIMIT = 64 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -62,6 +70,14 @@ export interface DomainServices {
   signIn?: SignInService;
   /** Accounts a sign-in reaches, and sso-account sources (served together with `profiles`). */
   ssoAccounts?: SsoAccountService;
+  /** Every way into a target and direct paths (served together, with `inventory`). */
+  paths?: PathsService;
+  direct?: DirectPathService;
+  /** AWS Client VPN endpoints and their client configuration (served together, with `profiles`). */
+  clientVpn?: ClientVpnService;
+  clientConfig?: ClientConfigService;
+  /** The certificate kit for Client VPN administrators. */
+  certKits?: CertKitService;
 }
 
 export interface AppOptions {
@@ -164,6 +180,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (config) await app.register(async (scope) => settingsRoutes(scope, { config, onCaBundlePaths }));
   const { diagnosis, policies } = options.services ?? {};
   if (diagnosis && policies) await app.register(async (scope) => diagnosisRoutes(scope, { diagnosis, policies }));
+  const { paths, direct, clientVpn, clientConfig, certKits } = options.services ?? {};
+  if (paths && direct && inventory) {
+    const targets = (filter: { profile?: string; region?: string }) => inventory.slices(filter).flatMap((slice) => slice.targets);
+    await app.register(async (scope) => pathRoutes(scope, { paths, direct, targets, findTarget: (id) => inventory.findTarget(id) }));
+  }
+  if (clientVpn && clientConfig && profiles)
+    await app.register(async (scope) => vpnRoutes(scope, { vpn: clientVpn, clientConfig, profiles }));
+  if (certKits) await app.register(async (scope) => certKitRoutes(scope, { kits: certKits }));
   await app.register(async (scope) =>
     sessionRoutes(scope, {
       auth,

@@ -1,3 +1,4 @@
+import { promises as dns } from 'node:dns';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -40,6 +41,13 @@ import { SignInService } from './aws/sso/sign-in-service.js';
 import { SsoAccounts } from './aws/sso/sso-accounts.js';
 import { SsoClients } from './aws/sso/sso-clients.js';
 import { ssoDirectory } from './aws/sso/sso-directory.js';
+import { CertKitService } from './paths/cert-kit/kit-service.js';
+import { DirectPathService } from './paths/direct/direct-path-service.js';
+import type { DirectPathDeps } from './paths/direct/find-direct-path.js';
+import { osRouteTo } from './paths/direct/route-info.js';
+import { PathsService } from './paths/paths-service.js';
+import { ClientConfigService } from './paths/vpn/client-config.js';
+import { ClientVpnService } from './paths/vpn/vpn-service.js';
 
 export interface RunningDaemon {
   app: FastifyInstance;
@@ -51,8 +59,18 @@ export interface RunningDaemon {
   close: () => Promise<void>;
 }
 
+/** What an in-process caller may put in place of the system's own (tests map RDS names to loopback addresses). */
+export interface DaemonOverrides {
+  /** The name lookup for direct paths and the diagnosis (default: dns.promises.lookup, which honours VPN-pushed DNS). */
+  lookup?: DirectPathDeps['lookup'];
+}
+
 /** The composition root: builds every room from the flags, brings saved tunnels back, and listens. */
-export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = process.env): Promise<RunningDaemon> {
+export async function startDaemon(
+  flags: DaemonFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: DaemonOverrides = {},
+): Promise<RunningDaemon> {
   const root = projectRoot();
   const version = packageVersion(root);
   const startedAt = new Date().toISOString();
@@ -160,10 +178,13 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     pluginEnv: (profile) => signIn.pluginEnv(profile),
   });
   const connect = new ConnectService({ tunnels, aws, trust });
+  // getaddrinfo, as every other program resolves: /etc/hosts, nsswitch and the DNS a VPN pushes (facts §B3).
+  const lookup: DirectPathDeps['lookup'] = overrides.lookup ?? ((hostname, options) => dns.lookup(hostname, options));
   const diagnosis = new DiagnosisService({
     aws,
     inventory,
     profileExists: async (name) => (await profiles.list()).some((profile) => profile.name === name),
+    ...(overrides.lookup ? { resolve: async (name: string) => (await lookup(name, { all: true })).map((entry) => entry.address) } : {}),
   });
   const policies = new PolicyService({
     aws,
@@ -179,6 +200,25 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
     log: log.child({ room: 'diagnosis' }),
   });
   const exports = new ExportService({ tunnels, connect, configDir: flags.configDir, platform: currentPlatform(env) });
+  // The other ways in (issue 15): direct paths, Client VPN endpoints, the certificate kit.
+  const clientVpn = new ClientVpnService({ aws });
+  const direct = new DirectPathService({
+    lookup,
+    ca: () => trust.ca(),
+    tunnelPorts: () => tunnels.list().map((tunnel) => tunnel.localPort),
+    findTarget: (id) => inventory.findTarget(id),
+    routeTo: osRouteTo,
+    knownNetworks: () => clientVpn.knownNetworks(),
+    onError: (error) => log.warn({ err: error }, 'direct path checks after a network change failed'),
+  });
+  const paths = new PathsService({
+    aws,
+    diagnosis,
+    findTarget: (id) => inventory.findTarget(id),
+    direct,
+    vpn: clientVpn,
+    caBundlePath: () => trust.bundlePath,
+  });
 
   notices.push(...(await tunnels.cleanupOrphans()));
 
@@ -205,12 +245,18 @@ export async function startDaemon(flags: DaemonFlags, env: NodeJS.ProcessEnv = p
       policies,
       signIn,
       ssoAccounts: accountService,
+      paths,
+      direct,
+      clientVpn,
+      clientConfig: new ClientConfigService({ aws, vpn: clientVpn }),
+      certKits: new CertKitService(),
     },
     webRoot: join(root, 'dist', 'web'),
     signInCommand: () => openCommand(commands(), { reveal: false }),
     extraHosts: flags.unsafeListenAny ? [flags.host] : [],
     loggerInstance: log,
     onClose: async () => {
+      direct.close();
       autoDiagnosis.close();
       await signIn.close();
       await tunnels.close();

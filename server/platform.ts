@@ -73,3 +73,13 @@ export async function routeLookupOutput(address: string): Promise<{ format: 'ipr
     return undefined;
   }
 }
+
+/**
+ * Whether a resolved path lies in a folder of kernel or device files (/proc, /sys, /dev on Linux, /dev on macOS,
+ * device namespaces on Windows): Porthole reads and writes users' files, never those.
+ */
+export function isSystemPseudoPath(path: string): boolean {
+  if (process.platform === 'win32') return /^\\\\[.?]\\/.test(path);
+  const roots = process.platform === 'linux' ? ['/proc', '/sys', '/dev'] : ['/dev'];
+  return roots.some((root) => path === root || path.startsWith(`${root}/`));
+}

@@ -6,6 +6,8 @@ export * from './diagnosis.js';
 
 export * from './exports.js';
 
+export * from './paths.js';
+
 /** Every error the API returns: `{ error: ApiError }` with a stable SCREAMING_SNAKE code. */
 export interface ApiError {
   code: string;

@@ -100,10 +100,13 @@ export const ERROR_CODES = {
   PG_SERVICE_BLOCK_BROKEN: no,
 
   // The Client VPN certificate kit and .ovpn files.
+  CLIENT_CERT_REQUIRED: no,
   FILE_EXISTS: no,
+  INPUT_FILE_INVALID: no,
   KIT_ALREADY_REVOKED: no,
   KIT_CHANGED: no,
   KIT_EXISTS: no,
+  KIT_FOLDER_INVALID: no,
   KIT_FOLDER_NOT_EMPTY: no,
   KIT_INVALID: no,
   KIT_NAME_INVALID: no,
@@ -119,6 +122,7 @@ export const ERROR_CODES = {
   OVPN_KEY_INVALID: no,
   OVPN_KEY_MISMATCH: no,
   OVPN_PATH_INVALID: no,
+  VPN_ENDPOINT_NOT_FOUND: no,
 } as const satisfies Record<string, CodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,13 +5,14 @@
 // started and removes the folder.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../fixtures/daemon.js';
 import { descendants } from '../fixtures/process-tree.js';
 import type * as StackModule from '../fixtures/stack.js';
 import type { DaemonStatus } from '../../shared/api.js';
+import { CertKit } from '../../server/paths/cert-kit/cert-kit.js';
 import { DEV, PROD, SSO_EXPIRED, demoWorld } from './scenario.js';
 import { largeDemoWorld, seedRegions } from './large-scenario.js';
 
@@ -54,6 +55,16 @@ async function importStackQuietly(): Promise<typeof StackModule> {
   return mod;
 }
 
+/** The certificate kit behind the demo's mutual-TLS Client VPN endpoint: alice is good, mallory revoked. */
+async function demoKit(dir: string): Promise<{ dir: string; caPem: string; crlPem: string }> {
+  const kit = await CertKit.create(dir, { caName: 'Acme Client VPN CA' });
+  await kit.issueServer('vpn.acme.example');
+  await kit.issueClient('alice');
+  await kit.issueClient('mallory');
+  await kit.revokeClient('mallory', { reason: 'keyCompromise' });
+  return { dir, caPem: await readFile(kit.caPath, 'utf8'), crlPem: await readFile(kit.crlPath, 'utf8') };
+}
+
 function banner(lines: string[]): string {
   const width = Math.max(...lines.map((l) => l.length)) + 4;
   const rule = '═'.repeat(width);
@@ -79,12 +90,13 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const world = large ? undefined : demoWorld({ latencyMs: 120 });
-  const big = large ? largeDemoWorld({ latencyMs: 120 }) : undefined;
   // Inside the Porthole folder, so the "open it again" command can name it by a short relative path.
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   const demoDir = await mkdtemp(join(ROOT, '.tmp', 'demo-'));
   const configDir = join(demoDir, 'config');
+  const vpnKit = large ? undefined : await demoKit(join(demoDir, 'vpn-kit'));
+  const world = vpnKit ? demoWorld({ latencyMs: 120, vpnKit }) : undefined;
+  const big = large ? largeDemoWorld({ latencyMs: 120 }) : undefined;
   let stopping: Promise<unknown> | undefined;
   let presses = 0;
   let lastSignalAt = -Infinity;
@@ -148,10 +160,10 @@ async function main(): Promise<number> {
       `  ${status.openCommand ?? 'npm run open'}`,
       `Config folder (removed when the demo stops): ${relative(ROOT, configDir)}`,
       '',
-      ...(big
+      ...(big || !vpnKit
         ? ['Large scenario: 3 profiles × 4 regions, 2,000 databases, 500 jump hosts (no database answers behind them)']
         : [
-            `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, login expired)`,
+            `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, login expired: Sign in opens the sandbox's sign-in page, choose Allow)`,
             `Regions:  ${DEV.profile} starts in us-east-1, ${PROD.profile} in eu-west-1; both also have databases in the other`,
             'Real databases behind RDS names (the rest answer "cannot reach"):',
             `  orders-dev, payments-dev writer/reader: PostgreSQL, ${pg?.user ?? 'postgres'} / ${pg?.password ?? '-'}`,
@@ -159,6 +171,8 @@ async function main(): Promise<number> {
               ? '  billing-dev: MariaDB, any user, no password'
               : `  billing-dev: no MariaDB here (${stack.mariadbSkipped ?? 'not started'})`,
             `Test CA for TLS: ${stack.caPath ?? '-'}`,
+            `Client VPN kit (engineering-mtls endpoint): ${relative(ROOT, vpnKit.dir)}`,
+            '  client-alice.crt/.key merge into a working .ovpn; client-mallory was revoked',
           ]),
       '',
       'Press Ctrl-C to stop everything.',

@@ -6,6 +6,7 @@
 import type { DbInstance, Ec2Instance, ManagedInstance, RegionData, Scenario } from '../sandbox/scenario.js';
 import { auroraCluster, dbInstance, jumpHost, rdsHost } from '../sandbox/scenario-builder.js';
 import { healthyIam, withHealthyNetwork } from '../sandbox/network-builder.js';
+import { withClientVpn } from '../sandbox/client-vpn-builder.js';
 import { breakShowcase, isolateInventoryDev, showcaseIam, showcaseResources } from './diagnosis-showcase.js';
 import type { ProfileSpec } from '../fixtures/aws-env.js';
 import type { StackDatabase } from '../fixtures/stack.js';
@@ -13,7 +14,12 @@ import type { StackDatabase } from '../fixtures/stack.js';
 export const DEMO_REGIONS = ['us-east-1', 'eu-west-1'] as const;
 export const DEV = { profile: 'acme-dev', accessKeyId: 'AKIDACMEDEV0000001', accountId: '111122223333' } as const;
 export const PROD = { profile: 'acme-prod', accessKeyId: 'AKIDACMEPROD000001', accountId: '444455556666' } as const;
-export const SSO_EXPIRED = { profile: 'acme-security', accountId: '777788889999' } as const;
+export const SSO_EXPIRED = {
+  profile: 'acme-security',
+  accountId: '777788889999',
+  startUrl: 'https://acme-security.awsapps.com/start',
+  ssoRegion: 'us-east-1',
+} as const;
 
 const DEV_VPC = 'vpc-0dev1a2b3c4d5e6f7';
 const STAGING_VPC = 'vpc-0stg9f8e7d6c5b4a3';
@@ -40,6 +46,8 @@ export interface DemoWorld {
 export interface DemoOptions {
   /** Latency on every AWS call, so the progress bars are visible (default 0). */
   latencyMs?: number;
+  /** The certificate kit behind the mutual-TLS Client VPN endpoint (its CA and CRL); default: the sandbox's placeholder CA. */
+  vpnKit?: { caPem: string; crlPem: string };
 }
 
 function host(n: number, name: string, vpcId: string, over: { ec2?: Partial<Ec2Instance>; ssm?: Partial<ManagedInstance> } = {}) {
@@ -50,7 +58,7 @@ function cell(dbs: DbInstance[], hosts: ReturnType<typeof jumpHost>[], clusters:
   return { dbInstances: dbs, dbClusters: clusters, ec2Instances: hosts.map((h) => h.ec2), managedInstances: hosts.map((h) => h.managed) };
 }
 
-function devUsEast(): RegionData {
+function devUsEast(vpnKit: DemoOptions['vpnKit']): RegionData {
   const r = 'us-east-1';
   const tags = (team: string) => ({ env: 'dev', team, owner: `${team}@acme.example` });
   const payments = auroraCluster(
@@ -101,6 +109,9 @@ function devUsEast(): RegionData {
     ),
   );
   breakShowcase(network);
+  // Two Client VPN endpoints into the dev VPC (mutual TLS for everyone; SAML where dba holds the database subnet
+  // and dev-team only the whole VPC). inventory-dev's group admits only the office range, not the endpoints.
+  withClientVpn(network, { vpcId: DEV_VPC, region: 'us-east-1', accountId: DEV.accountId, admitGroups: ['sg-0db00001'], ...vpnKit });
   return network;
 }
 
@@ -164,7 +175,7 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
       [PROD.accessKeyId]: { accountId: PROD.accountId, arn: `arn:aws:iam::${PROD.accountId}:user/alice-readonly` },
     },
     data: {
-      [DEV.accountId]: { 'us-east-1': devUsEast(), 'eu-west-1': devEuWest() },
+      [DEV.accountId]: { 'us-east-1': devUsEast(options.vpnKit), 'eu-west-1': devEuWest() },
       [PROD.accountId]: { 'us-east-1': prodUsEast(), 'eu-west-1': prodEuWest() },
     },
     endpoints: {},
@@ -173,6 +184,22 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
     pageSize: 5,
     // IAM is modelled, so the sandbox refuses StartSession as AWS would (partners-dev's jump host).
     iam: { [DEV.accountId]: showcaseIam('alice'), [PROD.accountId]: healthyIam('alice-readonly') },
+    // acme-security's sign-in: "Sign in" opens the sandbox's IAM Identity Center page (Allow), which also grants
+    // a read-only role in acme-dev (the accounts picker offers it as a source).
+    sso: {
+      startUrl: SSO_EXPIRED.startUrl,
+      region: SSO_EXPIRED.ssoRegion,
+      userName: 'alice@acme.example',
+      accounts: [
+        {
+          accountId: SSO_EXPIRED.accountId,
+          accountName: 'acme-security',
+          emailAddress: 'aws+security@acme.example',
+          roles: ['SecurityAudit'],
+        },
+        { accountId: DEV.accountId, accountName: 'acme-dev', emailAddress: 'aws+dev@acme.example', roles: ['ReadOnlyAccess'] },
+      ],
+    },
   };
   return {
     scenario,
@@ -186,6 +213,8 @@ export function demoWorld(options: DemoOptions = {}): DemoWorld {
         accountId: SSO_EXPIRED.accountId,
         region: 'us-east-1',
         roleName: 'SecurityAudit',
+        startUrl: SSO_EXPIRED.startUrl,
+        ssoRegion: SSO_EXPIRED.ssoRegion,
       },
     ],
     postgres: { hosts: [ORDERS_DEV_HOST, PAYMENTS_WRITER_HOST, PAYMENTS_READER_HOST], port: 5432, requireTls: true },

@@ -9,6 +9,7 @@ import { describeInstances, getCallerIdentity } from './handlers-ec2-sts.js';
 import { describeInstanceInformation, getDocument, resumeSession, startSession, terminateSession } from './handlers-ssm.js';
 import { EC2_SECURITY_HANDLERS } from './handlers-ec2-security.js';
 import { EC2_VPC_HANDLERS } from './handlers-ec2-vpc.js';
+import { EC2_CLIENT_VPN_HANDLERS } from './handlers-ec2-client-vpn.js';
 import { IAM_HANDLERS } from './handlers-iam.js';
 import { RDS_PARAMETER_HANDLERS } from './handlers-rds-params.js';
 import { roleAccount } from './handlers-sso-portal.js';
@@ -54,7 +55,7 @@ function handlers(used: WeakMap<object, number>): Record<SignedService, Record<s
   return {
     sts: { GetCallerIdentity: getCallerIdentity },
     rds: { DescribeDBInstances: describeDBInstances, DescribeDBClusters: describeDBClusters, ...RDS_PARAMETER_HANDLERS },
-    ec2: { DescribeInstances: describeInstances, ...EC2_SECURITY_HANDLERS, ...EC2_VPC_HANDLERS },
+    ec2: { DescribeInstances: describeInstances, ...EC2_SECURITY_HANDLERS, ...EC2_VPC_HANDLERS, ...EC2_CLIENT_VPN_HANDLERS },
     ssm: {
       DescribeInstanceInformation: describeInstanceInformation,
       StartSession: (ctx: CallContext) => startSession(ctx, used),

@@ -111,11 +111,50 @@ export interface NetworkData {
   routeTables?: RouteTableSpec[];
   vpcEndpoints?: VpcEndpointSpec[];
   prefixLists?: PrefixListSpec[];
+  /** AWS Client VPN endpoints (EC2's Client VPN calls read them). */
+  clientVpnEndpoints?: ClientVpnEndpointSpec[];
   /** SSM documents by name: the JSON content (e.g. "SSM-SessionManagerRunShell"). */
   documents?: Record<string, unknown>;
   /** RDS parameter groups by name (`default.<family>` groups exist without being listed). */
   dbParameterGroups?: Record<string, ParameterGroupSpec>;
   dbClusterParameterGroups?: Record<string, ParameterGroupSpec>;
+}
+
+export type ClientVpnAuthenticationSpec =
+  | { type: 'certificate'; clientRootCertificateChainArn: string }
+  | { type: 'federated'; samlProviderArn: string; selfServiceSamlProviderArn?: string }
+  | { type: 'directory'; directoryId: string };
+
+/**
+ * An AWS Client VPN endpoint. Each associated subnet adds the VPC's CIDR as an `associate` route (as AWS does);
+ * `routes` are the ones added by hand. The exported configuration carries `serverCaPem` in its <ca> block and
+ * `auth-federate` / `auth-user-pass` for SAML / directory authentication.
+ */
+export interface ClientVpnEndpointSpec {
+  id: string;
+  name?: string;
+  description?: string;
+  /** available (default, or pending-associate without target networks) | deleting | … */
+  status?: string;
+  clientCidrBlock: string;
+  dnsServers?: string[];
+  splitTunnel?: boolean;
+  /** udp (default) | tcp */
+  transportProtocol?: string;
+  /** 443 (default) | 1194 */
+  vpnPort?: number;
+  vpcId: string;
+  securityGroupIds: string[];
+  serverCertificateArn?: string;
+  authentication: ClientVpnAuthenticationSpec[];
+  targetNetworks: { subnetId: string; status?: string }[];
+  routes?: { destinationCidr: string; targetSubnet: string; description?: string; status?: string }[];
+  authorizationRules: { destinationCidr: string; groupId?: string; accessAll?: boolean; description?: string; status?: string }[];
+  /** The server certificate's CA chain (PEM) in the exported configuration's <ca> block. */
+  serverCaPem?: string;
+  /** The revocation list imported into the endpoint (PEM), if any. */
+  crlPem?: string;
+  sessionTimeoutHours?: number;
 }
 
 export interface ParameterGroupSpec {

@@ -205,7 +205,9 @@ export async function fuzz(
     if (answer.status >= 500 || answer.status === 0) problem(`${label}: status ${answer.status}`);
     const api = / \/api|^\S+ \S*\/api/.test(label);
     if (api && answer.status >= 200 && answer.status < 300) problem(`${label}: a broken request succeeded (${answer.status})`);
-    if (answer.status >= 400 && answer.body && !hasErrorShape(answer.body))
+    // The sign-in callback answers the browser IAM Identity Center sent back with a page, also when it refuses.
+    const callbackPage = /^#\d+ GET \/oauth\/callback[?\s]/.test(label) && /\r\ncontent-type: text\/html/i.test(answer.headers);
+    if (answer.status >= 400 && answer.body && !hasErrorShape(answer.body) && !callbackPage)
       problem(`${label}: ${answer.status} without Porthole's error shape: ${answer.body.slice(0, 80)}`);
     if (STACK_FRAME.test(answer.body)) problem(`${label}: stack trace in the body`);
     // (2xx answers here are the dashboard's own static files, whose bundled code may name node_modules.)

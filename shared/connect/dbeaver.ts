@@ -11,10 +11,18 @@ export interface DbeaverEndpoint {
   id: string;
   name: string;
   family: Extract<EngineFamily, 'postgres' | 'mysql' | 'mariadb'>;
+  /** The port clients dial: the tunnel's local port, or (direct) the database's own. */
   localPort: number;
   user: string;
   database: string;
   caBundlePath: string;
+  /** No tunnel: the real endpoint name, dialled and verified (verify-full). Absent: 127.0.0.1 and verify-ca. */
+  host?: string;
+}
+
+/** verify-full when DBeaver dials the real name, else verify-ca (no JDBC driver checks a name through a tunnel). */
+function sslModeOf(p: DbeaverEndpoint): 'verify-full' | 'verify-ca' {
+  return p.host ? 'verify-full' : 'verify-ca';
 }
 
 export function dbeaverConnectionId(id: string): string {
@@ -32,7 +40,7 @@ interface DbeaverConnection {
 
 function connection(p: DbeaverEndpoint): DbeaverConnection {
   const base = {
-    host: LOOPBACK,
+    host: p.host ?? LOOPBACK,
     port: String(p.localPort),
     database: p.database,
     configurationType: 'MANUAL',
@@ -50,13 +58,13 @@ function connection(p: DbeaverEndpoint): DbeaverConnection {
         url: pgJdbcUrl(p),
         // Connection properties override what DBeaver derives from the handler: without an explicit
         // sslmode, DBeaver sends ssl=true, which pgjdbc reads as verify-full (fails on 127.0.0.1).
-        properties: { sslmode: 'verify-ca', sslrootcert: p.caBundlePath },
+        properties: { sslmode: sslModeOf(p), sslrootcert: p.caBundlePath },
         handlers: {
           postgre_ssl: {
             type: 'HANDLER',
             enabled: true,
             'save-password': false,
-            properties: { 'ssl.method': 'CERTIFICATES', 'ssl.ca.cert': p.caBundlePath, sslMode: 'verify-ca' },
+            properties: { 'ssl.method': 'CERTIFICATES', 'ssl.ca.cert': p.caBundlePath, sslMode: sslModeOf(p) },
           },
         },
       },
@@ -71,7 +79,7 @@ function connection(p: DbeaverEndpoint): DbeaverConnection {
       'save-password': false,
       configuration: {
         ...base,
-        url: `jdbc:mysql://${LOOPBACK}:${p.localPort}/${p.database}`,
+        url: `jdbc:mysql://${p.host ?? LOOPBACK}:${p.localPort}/${p.database}`,
         properties: {},
         handlers: {
           mysql_ssl: {
@@ -97,8 +105,8 @@ function connection(p: DbeaverEndpoint): DbeaverConnection {
     'save-password': false,
     configuration: {
       ...base,
-      url: mariadbJdbcUrl(p) ?? `jdbc:mariadb://${LOOPBACK}:${p.localPort}/`,
-      properties: { sslMode: 'verify-ca', serverSslCert: p.caBundlePath },
+      url: mariadbJdbcUrl(p) ?? `jdbc:mariadb://${p.host ?? LOOPBACK}:${p.localPort}/`,
+      properties: { sslMode: sslModeOf(p), serverSslCert: p.caBundlePath },
       handlers: {},
     },
   };
@@ -123,19 +131,19 @@ export function dbeaverDataSourcesDocument(endpoints: readonly DbeaverEndpoint[]
 export function dbeaverConArgument(p: DbeaverEndpoint): string | undefined {
   const pairs: Array<[string, string]> = [
     ['name', p.name],
-    ['host', LOOPBACK],
+    ['host', p.host ?? LOOPBACK],
     ['port', String(p.localPort)],
     ['database', p.database],
     ['user', p.user],
   ];
   if (p.family === 'postgres') {
     pairs.unshift(['driver', 'postgres-jdbc']);
-    pairs.push(['prop.sslmode', 'verify-ca'], ['prop.sslrootcert', p.caBundlePath]);
+    pairs.push(['prop.sslmode', sslModeOf(p)], ['prop.sslrootcert', p.caBundlePath]);
   } else {
     // The MariaDB driver reads the PEM bundle itself (and speaks to MySQL too); DBeaver's MySQL
     // driver would need a PKCS12 truststore for VERIFY_CA.
     pairs.unshift(['driver', 'mariaDB']);
-    pairs.push(['prop.sslMode', 'verify-ca'], ['prop.serverSslCert', p.caBundlePath]);
+    pairs.push(['prop.sslMode', sslModeOf(p)], ['prop.serverSslCert', p.caBundlePath]);
   }
   pairs.push(['connect', 'true']);
   const used = pairs.filter(([k, v]) => v !== '' || k === 'name');

@@ -8,3 +8,4 @@ export * from './postgres.js';
 export * from './jdbc.js';
 export * from './mysql.js';
 export * from './dbeaver.js';
+export * from './direct-strings.js';

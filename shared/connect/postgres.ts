@@ -11,12 +11,15 @@ export type PgSslMode = 'verify-full' | 'verify-ca' | 'require' | 'prefer' | 'di
 
 export interface PgEndpoint {
   rdsHost: string;
+  /** The port clients dial: the tunnel's local port, or (direct) the database's own. */
   localPort: number;
   user: string;
   database: string;
   caBundlePath: string;
   /** verify-full unless a test needs otherwise. */
   sslmode?: PgSslMode;
+  /** No tunnel: dial the RDS name itself (no hostaddr), so every client verifies the name. */
+  direct?: boolean;
 }
 
 /**
@@ -31,7 +34,7 @@ export function libpqValue(value: string): string {
 function pgParams(p: PgEndpoint): Array<[string, string]> {
   return [
     ['host', p.rdsHost],
-    ['hostaddr', LOOPBACK],
+    ...(p.direct ? [] : [['hostaddr', LOOPBACK] as [string, string]]),
     ['port', String(p.localPort)],
     ['dbname', p.database],
     ['user', p.user],
@@ -63,9 +66,11 @@ export function psqlIamCommand(p: PgEndpoint, token: Omit<IamTokenSource, 'user'
  * Drivers that do not use libpq ignore `hostaddr`: they get `postgresUriLoopback`.
  */
 export function postgresUri(p: PgEndpoint): string {
-  const query = [`hostaddr=${LOOPBACK}`, `sslmode=${p.sslmode ?? 'verify-full'}`, `sslrootcert=${encodeQueryPath(p.caBundlePath)}`].join(
-    '&',
-  );
+  const query = [
+    ...(p.direct ? [] : [`hostaddr=${LOOPBACK}`]),
+    `sslmode=${p.sslmode ?? 'verify-full'}`,
+    `sslrootcert=${encodeQueryPath(p.caBundlePath)}`,
+  ].join('&');
   return `postgresql://${encodeComponent(p.user)}@${uriHost(p.rdsHost)}:${p.localPort}/${encodeComponent(p.database)}?${query}`;
 }
 
@@ -129,7 +134,7 @@ function pgAdminServer(p: PgEndpoint, options: PgAdminOptions): Record<string, u
     MaintenanceDB: p.database,
     Username: p.user,
     ConnectionParameters: {
-      hostaddr: LOOPBACK,
+      ...(p.direct ? {} : { hostaddr: LOOPBACK }),
       sslmode: p.sslmode ?? 'verify-full',
       sslrootcert: p.caBundlePath,
       connect_timeout: 10,

@@ -11,6 +11,8 @@ import './styles/targets.css';
 import './styles/hosts.css';
 import './styles/tunnels.css';
 import './styles/drawer.css';
+import './styles/sign-in.css';
+import './styles/diagnosis.css';
 
 const el = document.getElementById('root');
 if (el) {

@@ -27,7 +27,10 @@ export interface DbSide extends Peer {
   bySubnet: Map<string, string[]>;
 }
 
-export function dbGroupIds(facts: DiagnosisFacts): string[] {
+/** What the database's side needs (the paths room builds it without a whole diagnosis). */
+export type DbSideFacts = Pick<DiagnosisFacts, 'target' | 'db' | 'dbInterfaces' | 'dns' | 'subnets'>;
+
+export function dbGroupIds(facts: Pick<DiagnosisFacts, 'target' | 'db'>): string[] {
   const detail = facts.db.ok ? facts.db.value : undefined;
   return detail?.groupIds.length ? detail.groupIds : facts.target.securityGroups;
 }
@@ -36,7 +39,7 @@ function isRds(eni: NetworkInterfaceInfo): boolean {
   return eni.requesterId === 'amazon-rds' || eni.description === 'RDSNetworkInterface';
 }
 
-export function dbSide(facts: DiagnosisFacts): DbSide {
+export function dbSide(facts: DbSideFacts): DbSide {
   const groupIds = dbGroupIds(facts);
   const detail = facts.db.ok ? facts.db.value : undefined;
   const groupSubnets = detail?.subnetIds ?? [];

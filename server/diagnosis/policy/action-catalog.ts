@@ -37,6 +37,16 @@ export const DIAGNOSIS_ACTIONS = [
   'rds:DescribeDBClusterParameters',
 ] as const;
 
+/** What the paths room reads of AWS Client VPN (server/aws/reads/client-vpn.ts): read-only, never a change. */
+export const CLIENT_VPN_ACTIONS = [
+  'ec2:DescribeClientVpnEndpoints',
+  'ec2:DescribeClientVpnTargetNetworks',
+  'ec2:DescribeClientVpnRoutes',
+  'ec2:DescribeClientVpnAuthorizationRules',
+  'ec2:ExportClientVpnClientConfiguration',
+  'ec2:ExportClientVpnClientCertificateRevocationList',
+] as const;
+
 /** IAM reads on roles and instance profiles, for the self- and host-role simulation. */
 export const IAM_READ_ACTIONS = ['iam:GetRole', 'iam:GetInstanceProfile', 'iam:SimulatePrincipalPolicy'] as const;
 

@@ -103,6 +103,7 @@ describe('buildPolicies', () => {
     const actions = documents.flatMap((document) => document.Statement.flatMap((s) => [s.Action].flat()));
     expect(actions.filter((action) => !actionExists(action))).toEqual([]);
     expect(actionExists('ec2:DescribeSecurityGroupz')).toBe(false);
+    expect(statement('ReadClientVpnEndpoints')?.Action).toContain('ec2:ExportClientVpnClientCertificateRevocationList');
   });
 
   it('allows StartSession on exactly these jump hosts and the document, with the document access check', () => {

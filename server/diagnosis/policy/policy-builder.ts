@@ -3,7 +3,14 @@
 import type { AccountPolicies, IamPolicies, PolicyDocument, PolicyStatement, TunnelSpec } from '../../../shared/api.js';
 import { PREFERENCES_DOCUMENT } from '../../aws/reads/ssm-preferences.js';
 import { documentArn, instanceArn, kmsKeyArn, partitionOf } from '../arns.js';
-import { DIAGNOSIS_ACTIONS, DISCOVERY_ACTIONS, IAM_READ_ACTIONS, SSM_CORE_ACTIONS, SSM_CORE_POLICY_ARN } from './action-catalog.js';
+import {
+  CLIENT_VPN_ACTIONS,
+  DIAGNOSIS_ACTIONS,
+  DISCOVERY_ACTIONS,
+  IAM_READ_ACTIONS,
+  SSM_CORE_ACTIONS,
+  SSM_CORE_POLICY_ARN,
+} from './action-catalog.js';
 
 export interface PolicyFacts {
   /** Profile → its account id (undefined when STS could not say: ARNs get "*"). */
@@ -81,6 +88,8 @@ function accountPolicies(account: string, tunnels: TunnelSpec[], facts: PolicyFa
       Condition: { StringLike: { 'ssm:resourceTag/aws:ssmmessages:session-id': ['${aws:userid}'] } },
     },
     { Sid: 'DiscoverAndDiagnose', Effect: 'Allow', Action: [...DISCOVERY_ACTIONS, ...DIAGNOSIS_ACTIONS], Resource: '*' },
+    // The other ways in (Client VPN endpoints, their rules and configuration); none of these changes anything.
+    { Sid: 'ReadClientVpnEndpoints', Effect: 'Allow', Action: [...CLIENT_VPN_ACTIONS], Resource: '*' },
     {
       Sid: 'ReadSessionPreferences',
       Effect: 'Allow',

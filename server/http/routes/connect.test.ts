@@ -1,9 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectService } from '../../connect/connect-service.js';
 import { RDS_HOST, TEST_CREDENTIALS, testTunnel } from '../../../testing/connect/fixtures.js';
-import { installErrorHandling } from '../errors.js';
-import { connectRoutes } from './connect.js';
+import { authHeaders, testApp } from '../../../testing/http/test-app.js';
+
+// Through the daemon's own app (guard, strict validation, error handler), as a script with the token would call it.
 
 let app: FastifyInstance | undefined;
 afterEach(async () => {
@@ -11,7 +12,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function build(): Promise<FastifyInstance> {
+async function build(): Promise<{ inject: (options: InjectOptions) => Promise<LightMyRequestResponse> }> {
   const tunnels = [testTunnel({ iamAuth: true, dbName: 'orders' }), testTunnel({}, { id: 'plain' })];
   const connect = new ConnectService({
     tunnels: { get: (id) => tunnels.find((t) => t.id === id) },
@@ -24,11 +25,9 @@ async function build(): Promise<FastifyInstance> {
     trust: { bundlePath: '/cfg/rds-ca-bundle.pem' },
     now: () => new Date('2026-11-22T12:00:00.000Z'),
   });
-  app = Fastify();
-  installErrorHandling(app);
-  await app.register(connectRoutes, { connect });
-  await app.ready();
-  return app;
+  ({ app } = await testApp({ services: { connect } }));
+  const built = app;
+  return { inject: (options) => built.inject({ ...options, headers: { ...authHeaders, ...options.headers } }) };
 }
 
 describe('GET /api/tunnels/:id/connection', () => {

@@ -160,6 +160,11 @@ export class CertKit {
     return this.state.certificates.map((entry) => ({ ...entry }));
   }
 
+  /** The CA and the last CRL written, as kit.json records them. */
+  summary(): { ca: KitState['ca']; crl?: NonNullable<KitState['crl']> } {
+    return { ca: { ...this.state.ca }, ...(this.state.crl ? { crl: { ...this.state.crl } } : {}) };
+  }
+
   /** The CRL Number of the last CRL written, or undefined before the first revocation. */
   get crlNumber(): number | undefined {
     return this.state.crl?.number;

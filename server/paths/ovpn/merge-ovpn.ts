@@ -81,6 +81,25 @@ export function endpointCa(ovpnText: string): X509Certificate[] {
   return parseExportedOvpn(ovpnText).ca;
 }
 
+function signInFlags(lines: string[], inside: (index: number) => boolean): Pick<MergedOvpn, 'federated' | 'userPass' | 'notices'> {
+  const federated = lines.some((line, index) => !inside(index) && directive(line) === 'auth-federate');
+  const userPass = lines.some((line, index) => !inside(index) && directive(line) === 'auth-user-pass');
+  const notices: string[] = [];
+  if (federated) {
+    notices.push(
+      'This endpoint signs in through SAML (auth-federate): open the file with the AWS VPN Client (1.2.0 or later); stock OpenVPN does not understand auth-federate.',
+    );
+  }
+  if (userPass) notices.push('This endpoint also asks for your directory user name and password when you connect.');
+  return { federated, userPass, notices };
+}
+
+/** How an exported configuration signs in (SAML, directory password), checked like a merge checks it. */
+export function exportedSignIn(ovpnText: string): Pick<MergedOvpn, 'federated' | 'userPass' | 'notices'> {
+  const { lines, blocks } = parseExportedOvpn(ovpnText);
+  return signInFlags(lines, (index) => blocks.some((block) => index >= block.open && index <= block.close));
+}
+
 const CREDENTIAL_DIRECTIVES = new Set(['cert', 'key', 'pkcs12']);
 
 /**
@@ -114,15 +133,7 @@ export function mergeClientCredentials(ovpnText: string, credentials: ClientCred
     if (index === caClose) out.push(...inline);
   });
 
-  const federated = lines.some((line, index) => !inside(index) && directive(line) === 'auth-federate');
-  const userPass = lines.some((line, index) => !inside(index) && directive(line) === 'auth-user-pass');
-  const notices: string[] = [];
-  if (federated) {
-    notices.push(
-      'This endpoint signs in through SAML (auth-federate): open the file with the AWS VPN Client (1.2.0 or later); stock OpenVPN does not understand auth-federate.',
-    );
-  }
-  if (userPass) notices.push('This endpoint also asks for your directory user name and password when you connect.');
+  const { federated, userPass, notices } = signInFlags(lines, inside);
   return {
     text: `${out.join('\n')}\n`,
     federated,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InventorySlice, JumpHost, Target, Tunnel } from '../../../shared/api';
 import { evidenceFrom, hostChoicesFor } from './inventory-facts';
+import { refusedRegions, worksNow } from './refetch-refused';
 import { recreateRequest } from './use-tunnel-commands';
 
 const expired = { code: 'SSO_LOGIN_REQUIRED', message: 'expired', hint: 'aws sso login --profile sec' };
@@ -100,5 +101,31 @@ describe('recreateRequest', () => {
     );
     expect(custom.target).toEqual({ host: 'db.internal', port: 3306, name: 'db', engine: 'mysql' });
     expect(custom).not.toHaveProperty('idleMinutes');
+  });
+});
+
+describe('refusedRegions and worksNow', () => {
+  it('after a sign-in, the regions refused for the credentials are the ones to fetch again', () => {
+    const refused = slice({ profile: 'sec', region: 'us-east-1', errors: [{ call: 'rds:DescribeDBInstances', error: expired }] });
+    const fine = slice({ profile: 'sec', region: 'eu-west-1', fetchedAt: '2026-11-22T10:00:00.000Z' });
+    const throttled = slice({
+      profile: 'sec',
+      region: 'eu-north-1',
+      errors: [{ call: 'x', error: { code: 'THROTTLED', message: 'slow' } }],
+    });
+    const progress = [
+      { profile: 'sec', region: 'ap-south-1', phase: 'error' as const, done: 0, total: 4, error: expired },
+      { profile: 'other', region: 'ap-south-1', phase: 'error' as const, done: 0, total: 4, error: expired },
+    ];
+    expect(refusedRegions('sec', [refused, fine, throttled, null], progress)).toEqual(['us-east-1', 'ap-south-1']);
+  });
+
+  it('a sign-in, a passing check or a login seen in the cache count; a warning does not', () => {
+    const e = { profile: 'sec', message: 'm' };
+    expect(worksNow({ ...e, kind: 'sign-in', outcome: 'signed-in' })).toBe(true);
+    expect(worksNow({ ...e, kind: 'sign-in', outcome: 'failed' })).toBe(false);
+    expect(worksNow({ ...e, kind: 'credentials' })).toBe(true);
+    expect(worksNow({ ...e, kind: 'login', login: { state: 'signed-in', refreshable: true, startUrl: 's', ssoRegion: 'r' } })).toBe(true);
+    expect(worksNow({ ...e, kind: 'expiry-warning' })).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { InventorySlice, Tunnel } from '../../../shared/api';
+import type { InventorySlice, Target, Tunnel } from '../../../shared/api';
 import { ErrorNote } from '../components/error-note';
 import { ConnectPanel } from '../features/connect/components/connect-panel';
+import type { DiagnosisRequest } from '../features/diagnosis/api/get-diagnosis';
+import { clientsFor } from '../features/exports/lib/export-words';
 import { SliceStatus } from '../features/inventory/components/slice-status';
 import { TargetsSection } from '../features/inventory/components/targets-section';
 import type { RowTunnel } from '../features/inventory/components/target-row';
@@ -23,6 +25,8 @@ import { LinkContext } from '../lib/link';
 import { useNow } from '../lib/use-now';
 import { useInventoryFacts } from './inventory-facts';
 import { useLiveSync } from './use-live-sync';
+import { DiagnosisDrawerOnDemand, ExportsOnDemand, IamPolicyDrawerOnDemand } from './on-demand';
+import { useSignInCommands } from './use-sign-in-commands';
 import { useTunnelCommands } from './use-tunnel-commands';
 
 /** Only what the table needs of the tunnels: which target has one, its state and port (not every byte count). */
@@ -48,6 +52,9 @@ export function Dashboard() {
   const cmd = useTunnelCommands(tunnels.data);
   const [drawer, setDrawer] = useState<{ id: string; section: DrawerSection }>();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [diagnosis, setDiagnosis] = useState<{ request: DiagnosisRequest; back: string }>();
+  const [policyOpen, setPolicyOpen] = useState(false);
+  const signIn = useSignInCommands(profiles.data);
   const offline = stream === 'reconnecting';
 
   const refs = useMemo(
@@ -84,7 +91,26 @@ export function Dashboard() {
   );
   const drawerTunnel = drawer ? tunnels.data?.find((t) => t.id === drawer.id) : undefined;
   const update = cmd.update;
-  const renderConnect = useCallback((t: Tunnel) => <ConnectPanel tunnel={t} onSave={(patch) => update(t.id, patch)} />, [update]);
+  const renderConnect = useCallback(
+    (t: Tunnel) => (
+      <ConnectPanel
+        tunnel={t}
+        onSave={(patch) => update(t.id, patch)}
+        clients={<ExportsOnDemand clients={clientsFor(t.target.engine, t.target.port)} headingId="drawer-exports-title" />}
+      />
+    ),
+    [update],
+  );
+  const diagnoseTarget = useCallback(
+    (t: Target, jumpHostId?: string) =>
+      setDiagnosis({ request: { targetId: t.id, name: t.name, ...(jumpHostId ? { jumpHostId } : {}) }, back: 'targets-title' }),
+    [],
+  );
+  const diagnoseTunnel = useCallback((t: Tunnel) => {
+    const targetId = t.diagnosis?.targetId ?? t.target.id;
+    if (targetId)
+      setDiagnosis({ request: { targetId, jumpHostId: t.diagnosis?.jumpHostId ?? t.jumpHostId, name: t.name }, back: 'tunnels-title' });
+  }, []);
 
   return (
     <LinkContext.Provider value={stream}>
@@ -116,6 +142,11 @@ export function Dashboard() {
               onDismissFailure={cmd.dismissFailure}
               onOpen={open}
               onAll={cmd.runAll}
+              canSignIn={signIn.canSignIn}
+              signingIn={signIn.signingIn}
+              onSignIn={signIn.fromTunnel}
+              onDiagnose={diagnoseTunnel}
+              onIamPolicy={() => setPolicyOpen(true)}
             />
             <TargetsSection
               refs={refs}
@@ -126,6 +157,7 @@ export function Dashboard() {
               onUseHost={cmd.chooseHost}
               onDismissConnectError={cmd.dismissConnectError}
               onShowTunnel={showTunnel}
+              onDiagnose={diagnoseTarget}
               footer={footer}
             />
           </main>
@@ -146,7 +178,20 @@ export function Dashboard() {
           onClose={() => setDrawer(undefined)}
           connect={renderConnect}
         />
-        <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+        <SettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)}>
+          <ExportsOnDemand headingId="settings-exports-title" />
+        </SettingsDrawer>
+        <DiagnosisDrawerOnDemand
+          request={diagnosis?.request}
+          hostName={facts.hostName}
+          fallbackFocusId={diagnosis?.back ?? 'targets-title'}
+          onClose={() => setDiagnosis(undefined)}
+        />
+        <IamPolicyDrawerOnDemand
+          open={policyOpen}
+          tunnels={(tunnels.data ?? []).map((t) => ({ id: t.id, name: t.name, profile: t.profile }))}
+          onClose={() => setPolicyOpen(false)}
+        />
       </div>
     </LinkContext.Provider>
   );

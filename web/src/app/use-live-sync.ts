@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { DaemonEvent, DaemonStatus, InventoryProgress, Tunnel } from '../../../shared/api';
+import type { DaemonEvent, DaemonStatus, InventoryProgress, Profile, Tunnel } from '../../../shared/api';
 import { openEventStream, type StreamStatus } from '../lib/events';
 import {
   appendHistory,
@@ -15,10 +15,14 @@ import { connectionKey } from '../features/connect/api/get-connection';
 import { inventoryKey } from '../features/inventory/api/get-inventory';
 import { inventoryProgressKey } from '../features/inventory/api/inventory-progress';
 import { profilesKey } from '../features/profiles/api/get-profiles';
+import { recordProfileEvent } from '../features/profiles/api/sign-in';
+import { refetchRefused, worksNow } from './refetch-refused';
 import { statusKey } from '../features/status/api/get-status';
 import { tunnelsKey } from '../features/tunnels/api/get-tunnels';
 import { tunnelLogsKey } from '../features/tunnels/api/get-tunnel-logs';
 import { tunnelHistoryKey } from '../features/tunnels/api/tunnel-history';
+
+const isOpen = (t: Tunnel | undefined) => t !== undefined && (t.state === 'open' || t.state === 'healthy' || t.state === 'unhealthy');
 
 /**
  * Feeds the query cache from the one EventSource on /api/events. The reducer is pure (lib/live-state);
@@ -43,6 +47,11 @@ export function useLiveSync(enabled: boolean): StreamStatus {
         inventory: qc.getQueryData<InventoryProgress[]>(inventoryProgressKey) ?? [],
       };
     };
+    /** GET /api/profiles again when a profile's credentials expiry is not known (or has passed): they were just used. */
+    const rereadCredentials = (profile: string) => {
+      const known = qc.getQueryData<Profile[]>(profilesKey)?.find((p) => p.name === profile)?.credentials?.expiresAt;
+      if (!known || Date.parse(known) <= Date.now()) void qc.invalidateQueries({ queryKey: profilesKey });
+    };
     const onEvent = (event: DaemonEvent) => {
       const prev = read();
       const next = applyEvent(prev, event);
@@ -65,14 +74,22 @@ export function useLiveSync(enabled: boolean): StreamStatus {
         }
       } else if (event.type === 'tunnel') {
         const before = prev.tunnels.find((t) => t.id === event.data.id);
+        // A session opened: the profile's credentials were resolved, so their expiry can be shown now.
+        if (isOpen(event.data) && !isOpen(before)) rereadCredentials(event.data.profile);
         if (tunnelMoved(before, event.data)) {
           void qc.invalidateQueries({ queryKey: tunnelLogsKey(event.data.id) });
         }
         if (connectionChanged(before, event.data)) void qc.invalidateQueries({ queryKey: connectionKey(event.data.id) });
       } else if (event.type === 'profile') {
+        // The sign-in state it carries shows at once; the rest of the profile (credentials) is read again.
+        const { login, profile } = event.data;
+        if (login) qc.setQueryData<Profile[]>(profilesKey, (list) => list?.map((p) => (p.name === profile ? { ...p, login } : p)));
+        recordProfileEvent(qc, event.data);
         void qc.invalidateQueries({ queryKey: profilesKey });
+        if (worksNow(event.data)) refetchRefused(qc, profile);
       } else if (event.type === 'inventory' && finishedSlice(prev.inventory, event.data)) {
         void qc.invalidateQueries({ queryKey: inventoryKey(event.data.profile, event.data.region) });
+        rereadCredentials(event.data.profile);
       }
     };
     return openEventStream({

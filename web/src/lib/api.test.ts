@@ -24,6 +24,11 @@ describe('api', () => {
     expect(err).toMatchObject({ status: 409, code: 'PORT_IN_USE', message: 'Port 5432 is in use', hint: 'Pick another port' });
   });
 
+  it('keeps the field a 400 names, so a form can mark it', async () => {
+    vi.stubGlobal('fetch', reply(400, { error: { code: 'EXPORT_FOLDER_INVALID', message: 'Not a folder', field: 'workspace' } }));
+    expect(await api('POST', '/api/exports/dbeaver', { workspace: 'x' }).catch((e: unknown) => e)).toMatchObject({ field: 'workspace' });
+  });
+
   it('reads an empty 202 or 204 as undefined', async () => {
     vi.stubGlobal('fetch', reply(204, undefined));
     await expect(api('DELETE', '/api/tunnels/x')).resolves.toBeUndefined();

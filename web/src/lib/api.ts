@@ -4,6 +4,8 @@ import type { ApiError, ApiErrorBody } from '../../../shared/api';
 export class ApiRequestError extends Error implements ApiError {
   readonly code: string;
   readonly hint?: string;
+  /** For a 400: the request field at fault (a form marks that field). */
+  readonly field?: string;
   readonly status: number;
 
   constructor(status: number, error: ApiError) {
@@ -12,6 +14,7 @@ export class ApiRequestError extends Error implements ApiError {
     this.code = error.code;
     this.status = status;
     if (error.hint) this.hint = error.hint;
+    if (error.field) this.field = error.field;
   }
 }
 

@@ -10,6 +10,7 @@ const CREDENTIAL_CODES = new Set([
   'NO_CREDENTIALS',
   'INVALID_CREDENTIALS',
   'CREDENTIALS_INVALID',
+  'MFA_REQUIRED',
 ]);
 
 export function isCredentialError(error: Pick<ApiError, 'code'> | undefined): boolean {
@@ -30,6 +31,8 @@ export function credentialWords(error: Pick<ApiError, 'code'>): string {
       return 'has expired credentials';
     case 'NO_CREDENTIALS':
       return 'has no credentials';
+    case 'MFA_REQUIRED':
+      return 'needs an MFA code Porthole cannot ask for';
     default:
       return 'has credentials AWS refuses';
   }

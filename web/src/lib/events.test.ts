@@ -48,6 +48,13 @@ function harness() {
 }
 
 describe('openEventStream', () => {
+  it('delivers profile events (sign-in progress and expiry warnings)', () => {
+    const h = harness();
+    const data = { profile: 'dev', kind: 'sign-in', outcome: 'signed-in', message: 'Signed in.' };
+    (h.sources[0] as FakeSource).emit('profile', JSON.stringify(data));
+    expect(h.events).toEqual([{ type: 'profile', data }]);
+  });
+
   it('reports live on open and reconnecting on error, and parses typed events', () => {
     const h = harness();
     const src = h.sources[0] as FakeSource;

@@ -5,7 +5,7 @@ export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 /** EventSource.CLOSED, spelled out so this module also loads where EventSource is not defined (tests). */
 const CLOSED = 2;
 
-const EVENT_TYPES: DaemonEventType[] = ['snapshot', 'tunnel', 'tunnel-removed', 'inventory', 'daemon'];
+const EVENT_TYPES: DaemonEventType[] = ['snapshot', 'tunnel', 'tunnel-removed', 'inventory', 'daemon', 'profile'];
 
 export interface EventStreamOptions {
   url: string;

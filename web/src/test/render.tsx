@@ -9,13 +9,29 @@ import { LinkContext } from '../lib/link';
 
 afterEach(cleanup);
 
-export function renderWith(ui: ReactElement, { link = 'live' as StreamStatus } = {}): RenderResult {
+// jsdom has no matchMedia: every media query is false here (a wide window, no reduced motion).
+if (typeof window !== 'undefined' && !window.matchMedia) {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+export function renderWith(ui: ReactElement, { link = 'live' as StreamStatus } = {}): RenderResult & { client: QueryClient } {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  return render(
+  const result = render(
     <QueryClientProvider client={client}>
       <LinkContext.Provider value={link}>{ui}</LinkContext.Provider>
     </QueryClientProvider>,
   );
+  return { ...result, client };
 }
 
 export function tunnel(patch: Partial<Tunnel> = {}): Tunnel {

@@ -1,4 +1,5 @@
 import { KeyRound } from 'lucide-react';
+import type { ReactNode } from 'react';
 import type { Tunnel, UpdateTunnelRequest } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { useConnection } from '../api/get-connection';
@@ -11,10 +12,12 @@ interface Props {
   tunnel: Tunnel;
   /** Saves user and database with the tunnel (PATCH); the strings follow through the event stream. */
   onSave: (patch: UpdateTunnelRequest) => Promise<unknown>;
+  /** Shown after the strings: writing the tunnels into the user's clients (another feature's). */
+  clients?: ReactNode;
 }
 
 /** Connection strings for one tunnel, each with a Copy button; the user and database they name; the password. */
-export function ConnectPanel({ tunnel, onSave }: Props) {
+export function ConnectPanel({ tunnel, onSave, clients }: Props) {
   const conn = useConnection(tunnel.id);
   const password = useCopyPassword(tunnel.id);
   if (conn.isPending) return <p className="muted">Loading connection strings…</p>;
@@ -43,6 +46,7 @@ export function ConnectPanel({ tunnel, onSave }: Props) {
         <ConnectionStringBlock key={s.id} item={s} />
       ))}
       <DbeaverHelp hasDbeaverJson={info.strings.some((s) => s.id.startsWith('dbeaver'))} caBundlePath={info.caBundlePath} />
+      {clients}
     </div>
   );
 }

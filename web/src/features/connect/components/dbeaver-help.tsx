@@ -15,8 +15,8 @@ export function DbeaverHelp({ hasDbeaverJson, caBundlePath }: { hasDbeaverJson: 
         </li>
         {hasDbeaverJson ? (
           <li>
-            Or paste the DBeaver data-source entry into <code>data-sources.json</code> in your DBeaver workspace, or launch it with the{' '}
-            <code>dbeaver -con</code> string.
+            Or let <em>Add to DBeaver</em> below write every tunnel into your DBeaver workspace (its own{' '}
+            <code>data-sources-porthole.json</code>, beside yours), or launch DBeaver with the <code>dbeaver -con</code> string.
           </li>
         ) : null}
         <li>The port stays the same across reconnects, so the saved connection keeps working.</li>

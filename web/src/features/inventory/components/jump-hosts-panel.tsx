@@ -1,4 +1,4 @@
-import { Cable, Route, X } from 'lucide-react';
+import { Cable, Route, Stethoscope, X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import type { ApiError, InventorySlice, Target } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
@@ -19,10 +19,12 @@ interface Props {
   onClear: () => void;
   /** Open a tunnel through this host, or move the existing tunnel to it. */
   onUseHost: (target: Target, hostId: string) => void;
+  /** "Why can't I connect?" for the selected database through one host. */
+  onDiagnose: (target: Target, hostId: string) => void;
 }
 
 /** For the selected database: every host, why it can or cannot reach it, and "use this one". Otherwise: all hosts. */
-export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear, onUseHost }: Props) {
+export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear, onUseHost, onDiagnose }: Props) {
   const online = useOnline();
   const slice = selected && slices.find((s) => s.profile === selected.profile && s.region === selected.region);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -34,8 +36,8 @@ export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear,
   }, [selected?.id]);
   if (selected && slice) {
     const views = hostsForTarget(slice, selected.id);
-    const action = (v: HostView) => {
-      if (!v.eligible && !v.mayWork) return undefined;
+    const use = (v: HostView) => {
+      if (!v.eligible && !v.mayWork) return null;
       if (tunnel?.jumpHostId === v.host.id) return <span className="tag">in use by the tunnel</span>;
       const name = v.host.name ?? v.host.id;
       return (
@@ -54,6 +56,18 @@ export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear,
         </button>
       );
     };
+    // Every host can be diagnosed: for one that cannot reach the database, the diagnosis says which link breaks.
+    const action = (v: HostView) => (
+      <span className="actions">
+        {use(v)}
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => onDiagnose(selected, v.host.id)}>
+          <Stethoscope size={14} aria-hidden /> Diagnose through it
+          <Hidden>
+            ({v.host.name ?? v.host.id}, for {selected.name})
+          </Hidden>
+        </button>
+      </span>
+    );
     return (
       <section className="panel hosts" data-testid="jump-hosts" aria-labelledby="hosts-title">
         <div className="section-head">

@@ -27,18 +27,35 @@ const target: Target = {
 };
 
 function row(patch: Partial<TargetRow>, props: { link?: 'live' | 'reconnecting' } = {}) {
-  const handlers = { onConnect: vi.fn(), onShowTunnel: vi.fn(), onSelect: vi.fn(), onChoose: vi.fn(), onDismissError: vi.fn() };
+  const handlers = {
+    onConnect: vi.fn(),
+    onShowTunnel: vi.fn(),
+    onSelect: vi.fn(),
+    onChoose: vi.fn(),
+    onDiagnose: vi.fn(),
+    onDismissError: vi.fn(),
+  };
   const r: TargetRow = { target, eligibleCount: 0, hostCount: 1, mayWorkCount: 0, ...patch };
   renderWith(<TargetRowView row={r} connecting={false} selected={false} {...handlers} />, props);
   return handlers;
 }
 
 describe('TargetRowView', () => {
-  it('a database no host can reach has no button that would only fail: it says why instead', () => {
-    row({ whyNone: 'No eligible jump host: 1 host is in another VPC and not Online' });
+  it('a database no host can reach has no button that would only fail: it says why, and Diagnose is its action', async () => {
+    const { onDiagnose } = row({ whyNone: 'No eligible jump host: 1 host is in another VPC and not Online' });
     expect(screen.queryByRole('button', { name: /Open tunnel/ })).toBeNull();
     expect(screen.getByText(/No eligible jump host: 1 host is in another VPC/)).toBeTruthy();
-    expect(screen.getByText('No jump host')).toBeTruthy();
+    const diagnose = screen.getByRole('button', { name: 'Diagnose gdpr-vault' });
+    expect(diagnose.textContent).toContain('Diagnose');
+    await userEvent.setup().click(diagnose);
+    expect(onDiagnose).toHaveBeenCalled();
+  });
+
+  it('every row can be diagnosed, beside its main action', async () => {
+    const { onDiagnose, onConnect } = row({ eligibleCount: 1 });
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Diagnose gdpr-vault' }));
+    expect(onDiagnose).toHaveBeenCalled();
+    expect(onConnect).not.toHaveBeenCalled();
   });
 
   it('offers to choose a jump host when one in another VPC might work', async () => {
@@ -63,7 +80,14 @@ describe('TargetRowView', () => {
   });
 
   it('keeps a failed open on the row until dismissed', async () => {
-    const handlers = { onConnect: vi.fn(), onShowTunnel: vi.fn(), onSelect: vi.fn(), onChoose: vi.fn(), onDismissError: vi.fn() };
+    const handlers = {
+      onConnect: vi.fn(),
+      onShowTunnel: vi.fn(),
+      onSelect: vi.fn(),
+      onChoose: vi.fn(),
+      onDiagnose: vi.fn(),
+      onDismissError: vi.fn(),
+    };
     const r: TargetRow = { target, eligibleCount: 1, hostCount: 1, mayWorkCount: 0 };
     renderWith(
       <TargetRowView

@@ -1,4 +1,4 @@
-import { Cable, PanelRight, Route, TriangleExclamationPoint } from 'lucide-react';
+import { Cable, PanelRight, Route, Stethoscope, TriangleExclamationPoint } from 'lucide-react';
 import { memo } from 'react';
 import type { ApiError } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
@@ -26,6 +26,8 @@ interface Props {
   onSelect: () => void;
   /** Shows the jump hosts for this database (never hides them, unlike the jump host cell's toggle). */
   onChoose: () => void;
+  /** Opens "Why can't I connect?" for this database. */
+  onDiagnose: () => void;
   onDismissError: () => void;
 }
 
@@ -38,8 +40,9 @@ const KIND: Record<string, string> = {
 
 /**
  * One database. Its action says what it does: "Open tunnel" when a jump host can reach it, "Show tunnel" when
- * it has one, "Choose jump host" when only a host in another VPC might; with no way in, the row says why.
- * Identifiers wrap rather than being cut off.
+ * it has one, "Choose jump host" when only a host in another VPC might; with no way in, the row says why and
+ * "Diagnose" is its action (every row has it, as an icon beside the main action). Identifiers wrap rather than
+ * being cut off.
  */
 export const TargetRowView = memo(function TargetRowView(props: Props) {
   const { row, tunnel, connecting, selected, error } = props;
@@ -110,8 +113,16 @@ export const TargetRowView = memo(function TargetRowView(props: Props) {
           <button type="button" className="btn btn-small" onClick={props.onChoose}>
             <Route size={14} aria-hidden /> Choose jump host<Hidden>for {t.name}</Hidden>
           </button>
+        ) : null}
+        {tunnel || row.eligibleCount > 0 || row.mayWorkCount > 0 ? (
+          <button type="button" className="btn btn-icon btn-ghost" title="Why can't I connect? Check every link" onClick={props.onDiagnose}>
+            <Stethoscope size={14} aria-hidden />
+            <span className="visually-hidden">Diagnose {t.name}</span>
+          </button>
         ) : (
-          <span className="muted small no-way">No jump host{name}</span>
+          <button type="button" className="btn btn-small" onClick={props.onDiagnose}>
+            <Stethoscope size={14} aria-hidden /> Diagnose{name}
+          </button>
         )}
       </div>
       {error ? (

@@ -22,6 +22,8 @@ interface Props {
   onUseHost: (t: Target, hostId: string) => void;
   onDismissConnectError: (targetId: string) => void;
   onShowTunnel: (tunnelId: string) => void;
+  /** "Why can't I connect?" for a database, through a given jump host or the one Porthole would pick. */
+  onDiagnose: (t: Target, jumpHostId?: string) => void;
   /** Extra content after the table that needs the loaded slices (the custom target form). */
   footer?: (slices: InventorySlice[]) => ReactNode;
 }
@@ -76,6 +78,7 @@ export const TargetsSection = memo(function TargetsSection(props: Props) {
         onShowTunnel={props.onShowTunnel}
         onSelect={() => select(item.row.target)}
         onChoose={() => setSelectedId(item.row.target.id)}
+        onDiagnose={() => props.onDiagnose(item.row.target)}
         onDismissError={() => props.onDismissConnectError(item.row.target.id)}
       />
     );
@@ -84,7 +87,7 @@ export const TargetsSection = memo(function TargetsSection(props: Props) {
     <>
       <section className="panel targets" data-testid="targets" aria-labelledby="targets-title">
         <div className="section-head">
-          <h2 id="targets-title" className="section-title">
+          <h2 id="targets-title" className="section-title" tabIndex={-1}>
             Databases
           </h2>
         </div>
@@ -124,6 +127,7 @@ export const TargetsSection = memo(function TargetsSection(props: Props) {
           error={selected ? connectError(selected.id) : undefined}
           onClear={() => setSelectedId(undefined)}
           onUseHost={props.onUseHost}
+          onDiagnose={props.onDiagnose}
         />
       ) : null}
       {props.footer?.(slices)}

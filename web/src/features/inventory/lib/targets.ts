@@ -40,10 +40,6 @@ const REASON_WORDS: Record<IneligibleCode, [string, string]> = {
   NOT_RUNNING: ['is not running', 'are not running'],
 };
 
-export function hostLabel(h: JumpHost): string {
-  return h.name ? `${h.name} (${h.id})` : h.id;
-}
-
 /** "No eligible jump host: 2 hosts are in another VPC; 1 host is not Online in SSM." */
 export function whyNoHost(slice: InventorySlice, targetId: string): string {
   if (slice.hosts.length === 0) return 'No SSM-managed instances in this region';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileCheck } from '../../../../../shared/api';
-import { credentialView } from './credential-view';
+import { credentialView, verdictHolds } from './credential-view';
 
 const T0 = '2026-11-22T10:00:00.000Z';
 const T1 = '2026-11-22T10:05:00.000Z';
@@ -38,5 +38,20 @@ describe('credentialView', () => {
     expect(credentialView(okCheck, { worked: { region: 'us-east-1', at: T0 } }).kind).toBe('signed-in');
     // A region that loaded after a good check says the same thing: the account stays in view.
     expect(credentialView(okCheck, { worked: { region: 'us-east-1', at: T1 } }).kind).toBe('signed-in');
+  });
+});
+
+describe('verdictHolds', () => {
+  const login = (state: 'signed-in' | 'expired' | 'signed-out') => ({ state, refreshable: true, startUrl: 's', ssoRegion: 'r' });
+  it('the sign-in state wins over an older word on the credentials', () => {
+    expect(verdictHolds({ kind: 'works', region: 'us-east-1', at: T0 }, login('expired'))).toBe(false);
+    expect(verdictHolds({ kind: 'works', region: 'us-east-1', at: T0 }, login('signed-in'))).toBe(true);
+    expect(verdictHolds({ kind: 'failed', error: expired, at: T0 }, login('signed-in'))).toBe(false);
+    expect(verdictHolds({ kind: 'failed', error: expired, at: T0 }, login('expired'))).toBe(true);
+  });
+  it('a failure that is not about the sign-in, and profiles without one, keep their verdict', () => {
+    const denied = { code: 'ACCESS_DENIED', message: 'no' };
+    expect(verdictHolds({ kind: 'failed', error: denied, at: T0 }, login('signed-in'))).toBe(true);
+    expect(verdictHolds({ kind: 'works', region: 'us-east-1', at: T0 }, undefined)).toBe(true);
   });
 });

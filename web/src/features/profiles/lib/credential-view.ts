@@ -1,4 +1,5 @@
-import type { ApiError, ProfileCheck } from '../../../../../shared/api';
+import type { ApiError, ProfileCheck, ProfileLogin } from '../../../../../shared/api';
+import { isCredentialError } from '../../../lib/error-home';
 
 /** What the profile's region fetches say about its credentials (the app reads it from the inventory). */
 export interface CredentialEvidence {
@@ -52,3 +53,15 @@ export function credentialView(check: ProfileCheck | undefined, evidence: Creden
 
 /** Whether a profile needs the user (for the folded profiles list on a phone: "1 needs attention"). */
 export const needsAttention = (view: CredentialView) => view.kind === 'failed';
+
+/**
+ * Whether the verdict still holds next to the profile's sign-in, which the daemon keeps current: "they work" from
+ * before the sign-in expired, or a refusal for the sign-in from before it was renewed, would contradict it.
+ */
+export function verdictHolds(view: CredentialView, login: ProfileLogin | undefined): boolean {
+  if (!login) return true;
+  const live = login.state === 'signed-in' || login.state === 'expiring';
+  if (view.kind === 'works' || view.kind === 'signed-in') return live || login.state === 'signing-in';
+  if (view.kind === 'failed') return !(live && isCredentialError(view.error));
+  return true;
+}

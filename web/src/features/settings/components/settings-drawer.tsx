@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { KeyRound, LogOut, RefreshCw, X } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import type { UserSettings } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { useFlash } from '../../../lib/use-flash';
@@ -8,8 +8,11 @@ import { useSaveSettings, useSettings } from '../api/settings';
 import { useRefreshTrust, useTrust } from '../api/trust';
 import { useRotateToken, useSignOut } from '../api/access';
 
-/** Settings (idle stop, probe interval, extra CA files) and the trusted CA bundle, in the right-hand drawer. */
-export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+/**
+ * Settings (idle stop, probe interval, extra CA files), the trusted CA bundle and access, in the right-hand drawer;
+ * `children` are sections other features add (the exports to your clients).
+ */
+export function SettingsDrawer({ open, onClose, children }: { open: boolean; onClose: () => void; children?: ReactNode }) {
   const settings = useSettings(open);
   // Kept here: the form below is re-created with the saved values, and its confirmation must outlive that.
   const [saved, setSaved] = useFlash();
@@ -36,6 +39,7 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
             ) : (
               <p className="muted">Loading…</p>
             )}
+            {children}
             <TrustSection enabled={open} />
             <AccessSection />
           </div>

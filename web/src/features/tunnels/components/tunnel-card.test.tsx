@@ -8,9 +8,19 @@ import { TunnelCard } from './tunnel-card';
 
 const button = (name: string) => screen.getByRole<HTMLButtonElement>('button', { name });
 
-function card(t: Tunnel, options: { link?: 'live' | 'reconnecting' } = {}) {
-  const handlers = { onAction: vi.fn(), onRemove: vi.fn(), onOpen: vi.fn(), onDismissFailure: vi.fn() };
-  renderWith(<TunnelCard tunnel={t} hostName="bastion-dev" busy={false} {...handlers} />, options);
+function card(t: Tunnel, options: { link?: 'live' | 'reconnecting'; canSignIn?: boolean } = {}) {
+  const handlers = {
+    onAction: vi.fn(),
+    onRemove: vi.fn(),
+    onOpen: vi.fn(),
+    onDismissFailure: vi.fn(),
+    onSignIn: vi.fn(),
+    onDiagnose: vi.fn(),
+  };
+  renderWith(
+    <TunnelCard tunnel={t} hostName="bastion-dev" busy={false} canSignIn={options.canSignIn ?? true} signingIn={false} {...handlers} />,
+    options,
+  );
   return handlers;
 }
 
@@ -109,5 +119,61 @@ describe('TunnelCard', () => {
     expect(screen.queryByText('Uptime')).toBeNull();
     expect(screen.getByTestId('tunnel-reason').textContent).toBe('Stopped by the user.');
     expect(button('Start orders-dev').disabled).toBe(false);
+  });
+
+  it('a tunnel waiting for sign-in says what it waits for, signs the profile in, and retries now', async () => {
+    const user = userEvent.setup();
+    const { onSignIn, onAction } = card(
+      tunnel({ state: 'waiting-for-sign-in', reason: 'waiting for sign-in to acme-dev: the SSO session has expired', localPort: 15432 }),
+    );
+    expect(screen.getByTestId('tunnel-state').textContent).toBe('waiting-for-sign-in');
+    expect(screen.getByTestId('tunnel-reason').textContent).toBe('Waiting for sign-in to acme-dev: the SSO session has expired.');
+    expect(screen.getByTestId('sign-in-wait').textContent).toContain('localhost:15432 still listens');
+    await user.click(button('Sign in to acme-dev'));
+    expect(onSignIn).toHaveBeenCalledWith('acme-dev');
+    await user.click(button('Retry now for orders-dev'));
+    expect(onAction).toHaveBeenCalledWith('t-1', 'start');
+  });
+
+  it('a profile that cannot sign in here offers no Sign in while its tunnel waits, only Retry now and the profile', () => {
+    card(tunnel({ state: 'waiting-for-sign-in', reason: 'waiting for sign-in to acme-dev: no credentials' }), { canSignIn: false });
+    expect(screen.queryByRole('button', { name: /^Sign in/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Show profile acme-dev' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry now for orders-dev' })).toBeTruthy();
+  });
+
+  it('a failed tunnel says its first broken link in one line and shows the diagnosis', async () => {
+    const { onDiagnose } = card(
+      tunnel({
+        state: 'failed',
+        error: { code: 'DESTINATION_UNREACHABLE', message: 'The jump host could not reach the database.' },
+        diagnosis: {
+          checkedAt: '2026-11-22T10:00:00.000Z',
+          trigger: 'DESTINATION_UNREACHABLE',
+          targetId: 'acme-dev:us-east-1:instance:orders-dev',
+          jumpHostId: 'i-00000000000000001',
+          firstBroken: {
+            check: 'sg-ingress',
+            title: 'Database security group admits the jump host',
+            summary: 'sg-1 admits only 10.99.0.0/16.',
+          },
+        },
+      }),
+    );
+    expect(screen.getByTestId('diagnosis-line').textContent).toContain(
+      'Broken link: Database security group admits the jump host. sg-1 admits only 10.99.0.0/16.',
+    );
+    await userEvent.setup().click(button('Show diagnosis for orders-dev'));
+    expect(onDiagnose).toHaveBeenCalledWith(expect.objectContaining({ id: 't-1' }));
+  });
+
+  it('a healthy tunnel offers no diagnosis', () => {
+    card(tunnel());
+    expect(screen.queryByTestId('diagnosis-line')).toBeNull();
+  });
+
+  it('while Porthole is not answering a waiting tunnel offers no sign-in', () => {
+    card(tunnel({ state: 'waiting-for-sign-in', reason: 'waiting for sign-in to acme-dev' }), { link: 'reconnecting' });
+    expect(screen.queryByTestId('sign-in-wait')).toBeNull();
   });
 });

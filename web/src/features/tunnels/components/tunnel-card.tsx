@@ -6,6 +6,8 @@ import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useNow } from '../../../lib/use-now';
 import type { TunnelAction } from '../api/tunnel-actions';
 import { isRunning, retryNote, STATE_META, startSteps } from '../lib/tunnel-state';
+import { DiagnosisLine, offersDiagnosis } from './diagnosis-line';
+import { SignInWait } from './sign-in-wait';
 import { StartProgress } from './start-progress';
 import { StateBadge } from './state-badge';
 import { TunnelFacts } from './tunnel-facts';
@@ -29,6 +31,12 @@ interface Props {
   onRemove: (id: string) => void;
   onOpen: (id: string, section: DrawerSection) => void;
   onDismissFailure: (id: string) => void;
+  /** The tunnel's profile can sign in from here (IAM Identity Center), and a sign-in of it is under way. */
+  canSignIn: boolean;
+  signingIn: boolean;
+  onSignIn: (profile: string) => void;
+  /** Opens the diagnosis of this tunnel's database through its jump host. */
+  onDiagnose: (t: Tunnel) => void;
 }
 
 const ACTION_WORDS: Record<'start' | 'stop' | 'restart', string> = { start: 'Start', stop: 'Stop', restart: 'Restart' };
@@ -42,6 +50,10 @@ export const TunnelCard = memo(function TunnelCard({
   onRemove,
   onOpen,
   onDismissFailure,
+  canSignIn,
+  signingIn,
+  onSignIn,
+  onDiagnose,
 }: Props) {
   const online = useOnline();
   const onTheWayUp = online && startSteps(t, hostName ?? t.jumpHostId) !== undefined;
@@ -99,6 +111,17 @@ export const TunnelCard = memo(function TunnelCard({
       ) : onTheWayUp && !t.error && t.state !== 'reconnecting' ? null : (
         <TunnelMessage tunnel={t} hostName={hostName} />
       )}
+      {online && t.state === 'waiting-for-sign-in' ? (
+        <SignInWait
+          tunnel={t}
+          canSignIn={canSignIn}
+          signingIn={signingIn}
+          busy={busy}
+          onSignIn={onSignIn}
+          onRetry={() => onAction(t.id, 'start')}
+        />
+      ) : null}
+      {online && offersDiagnosis(t) ? <DiagnosisLine tunnel={t} onShow={() => onDiagnose(t)} /> : null}
       {onTheWayUp ? <StartProgress tunnel={t} hostName={hostName ?? t.jumpHostId} now={now} /> : null}
       {retry ? (
         <p className="retry-note small warn-text" data-testid="retry-note">

@@ -18,6 +18,11 @@ const base = {
   onDismissFailure: noop,
   onOpen: noop,
   onAll: noop,
+  canSignIn: () => false,
+  signingIn: () => false,
+  onSignIn: noop,
+  onDiagnose: noop,
+  onIamPolicy: noop,
 };
 
 describe('TunnelsSection', () => {

@@ -1,4 +1,4 @@
-import { Play, Square } from 'lucide-react';
+import { FileKey, Play, Square } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import type { ApiError, Tunnel } from '../../../../../shared/api';
 import { EmptyState } from '../../../components/empty-state';
@@ -29,6 +29,13 @@ interface Props {
   onDismissFailure: (id: string) => void;
   onOpen: (id: string, section: DrawerSection) => void;
   onAll: (action: 'start-all' | 'stop-all') => void;
+  /** Whether a profile signs in from the dashboard, and whether a sign-in of it is under way. */
+  canSignIn: (profile: string) => boolean;
+  signingIn: (profile: string) => boolean;
+  onSignIn: (profile: string) => void;
+  onDiagnose: (t: Tunnel) => void;
+  /** Opens the least-privilege IAM policies for the tunnels. */
+  onIamPolicy: () => void;
 }
 
 type Slot = { kind: 'tunnel'; tunnel: Tunnel } | { kind: 'removed'; removed: Removed };
@@ -76,6 +83,9 @@ export function TunnelsSection(props: Props) {
             >
               <Square size={14} aria-hidden /> Stop all
             </button>
+            <button type="button" className="btn btn-small btn-ghost" onClick={props.onIamPolicy}>
+              <FileKey size={14} aria-hidden /> IAM policy
+            </button>
           </div>
         ) : null}
       </div>
@@ -99,6 +109,10 @@ export function TunnelsSection(props: Props) {
               onRemove={props.onRemove}
               onOpen={props.onOpen}
               onDismissFailure={props.onDismissFailure}
+              canSignIn={props.canSignIn(slot.tunnel.profile)}
+              signingIn={props.signingIn(slot.tunnel.profile)}
+              onSignIn={props.onSignIn}
+              onDiagnose={props.onDiagnose}
             />
           ) : (
             <RemovedTunnel
