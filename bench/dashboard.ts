@@ -1,7 +1,7 @@
 // The dashboard at 2,000 targets (not a test), in Chromium with the demo's large scenario against the built daemon
-// (inventory already fetched): time to the first render of the table with every target, frames while scrolling it
-// from top to bottom (no long task over 50 ms), typing a search (each keystroke's result painted ≤ 100 ms after
-// the key), and the bundle's size gzipped.
+// (inventory already fetched): frames while scrolling the table from top to bottom (no long task over 50 ms),
+// typing a search (each keystroke's result painted ≤ 100 ms after the key), the page load to a full table, and the
+// bundle's size gzipped. The start from the disk cache is instant-start.ts.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,30 +11,32 @@ import { median, percentile, round } from './numbers.js';
 import { installProbes, probes, settled } from './page-probes.js';
 import type { BenchRow } from './run-all.js';
 import { launchChromium, startDashboardWorld, warmInventory, widePage } from './dashboard-world.js';
+import { ALL_SHOWN } from './instant-start.js';
 
 const ASSETS = fileURLToPath(new URL('../dist/web/assets', import.meta.url));
 const SEARCH = 'db-1234';
-const LOADS = 3;
 
 export async function runDashboardBench(log: (line: string) => void = () => undefined): Promise<BenchRow[]> {
   const world = await startDashboardWorld();
-  const daemon = await world.startDaemon();
   const browser = await launchChromium();
+  const daemon = await world.startDaemon().catch(async (error: unknown) => {
+    await browser.close();
+    await world.close();
+    throw error;
+  });
   try {
     await warmInventory(daemon, world.configDir, world.big.pairs.length);
-    // The first load warms Chromium's caches and the daemon's routes; the median of the next ones counts.
-    const loads: number[] = [];
+    // The first load warms Chromium and the daemon's routes; the second one counts.
     let page: Page | undefined;
-    for (let index = 0; index <= LOADS; index++) {
+    for (let index = 0; index < 2; index++) {
       await page?.context().close();
       page = await widePage(browser);
-      await installProbes(page, '2000 databases');
+      await installProbes(page, ALL_SHOWN);
       await page.goto(await daemon.loginUrl());
       await page.waitForFunction('window.__bench.shownAt !== undefined', undefined, { timeout: 30_000 });
-      if (index > 0) loads.push((await probes(page)).shownAt!);
     }
-    const firstRender = median(loads);
-    log(`first render of the table with 2,000 targets (navigation → rows in view): ${loads.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    const load = (await probes(page!)).shownAt!;
+    log(`page load → ${ALL_SHOWN} in the table (daemon already running, inventory in memory): ${load.toFixed(0)} ms`);
 
     const scrolling = await scroll(page!);
     log(
@@ -46,7 +48,7 @@ export async function runDashboardBench(log: (line: string) => void = () => unde
     const bundle = await bundleSize();
     log(`bundle: ${bundle.js.toFixed(1)} KB of JavaScript and ${bundle.css.toFixed(1)} KB of CSS, gzipped`);
     return [
-      { name: 'dashboard: first render of the table with 2,000 targets (median)', value: round(firstRender), unit: 'ms' },
+      { name: 'dashboard: page load → 2,000 targets shown (daemon running)', value: round(load), unit: 'ms' },
       { name: 'dashboard: longest task while scrolling 2,000 rows', value: round(scrolling.longest), unit: 'ms', target: 50 },
       { name: 'dashboard: p95 frame while scrolling', value: round(percentile(scrolling.frames, 95), 1), unit: 'ms' },
       { name: 'dashboard: slowest keystroke → search result painted', value: round(Math.max(...typing)), unit: 'ms', target: 100 },

@@ -10,6 +10,8 @@ export interface PageProbes {
   shownAt?: number;
   /** Date.now() at that moment (to compare with the daemon's listening line). */
   shownAtWall?: number;
+  /** Whether, at that moment, a group row said its rows came from the disk cache (its age shown). */
+  shownCached?: boolean;
   /** performance.now() of the last change to the page, and of the frame after it. */
   lastChange?: number;
   lastPaint?: number;
@@ -31,12 +33,14 @@ export async function installProbes(page: Page, expected: string): Promise<void>
         for (const entry of list.getEntries()) bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask', buffered: true });
       const rowsInView = () => document.querySelectorAll(${JSON.stringify(ROWS)}).length;
+      bench.rowsInView = rowsInView;
       const onChange = () => {
         if (bench.shownAt === undefined) {
           const section = document.querySelector('[data-testid="targets"]');
           if (section && section.textContent.includes(expected) && rowsInView() > 0) {
             bench.shownAt = performance.now();
             bench.shownAtWall = Date.now();
+            bench.shownCached = document.querySelector('[data-testid="slice-age"]') !== null;
           }
         }
         if (bench.watchingRows) bench.fewestRows = Math.min(bench.fewestRows ?? Infinity, rowsInView());
@@ -57,9 +61,9 @@ export function probes(page: Page): Promise<PageProbes> {
   return page.evaluate('window.__bench') as Promise<PageProbes>;
 }
 
-/** Starts counting the rows in view at every change (for a refresh: a frame with none is a flash). */
+/** Starts counting the rows in view, now and at every change (for a refresh: a change that leaves none is a flash). */
 export async function watchRows(page: Page): Promise<void> {
-  await page.evaluate(`(() => { window.__bench.watchingRows = true; window.__bench.fewestRows = undefined; })()`);
+  await page.evaluate(`(() => { window.__bench.watchingRows = true; window.__bench.fewestRows = window.__bench.rowsInView(); })()`);
 }
 
 /** Waits until the page has made no change for `quietMs` (bounded by `maxMs`). */
