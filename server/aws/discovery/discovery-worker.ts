@@ -1,5 +1,3 @@
-// First: this thread's lower CPU priority applies before the SDK loads.
-import './background-priority.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { AwsClients, type AwsClientSettings } from '../clients.js';
