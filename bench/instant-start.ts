@@ -57,16 +57,29 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
     log(
       refresh.observed
         ? `refresh of the cached rows while scrolled to ${refresh.scrollTop} px: fewest rows in view ${refresh.fewestRows}, ` +
-            (refresh.jump === undefined ? 'the row first in view left the table' : `the row first in view moved ${refresh.jump.toFixed(0)} px`)
+            (refresh.jump === undefined
+              ? 'the row first in view left the table'
+              : `the row first in view moved ${refresh.jump.toFixed(0)} px`)
         : 'refresh: the fresh inventory arrived before the page was scrolled, so it was not observed',
     );
     const rows: BenchRow[] = [
-      { name: 'instant start: listening line → 2,000 targets shown (median, warm cache)', value: round(first), unit: 'ms', target: TARGET_MS },
+      {
+        name: 'instant start: listening line → 2,000 targets shown (median, warm cache)',
+        value: round(first),
+        unit: 'ms',
+        target: TARGET_MS,
+      },
       { name: 'instant start: loads shown from the disk cache', value: fromCache, unit: `of ${LOADS}`, target: LOADS, comparator: '>=' },
     ];
     if (refresh.observed) {
       rows.push(
-        { name: 'instant start: refresh, fewest rows in view (0 = a flash)', value: refresh.fewestRows, unit: 'rows', target: 1, comparator: '>=' },
+        {
+          name: 'instant start: refresh, fewest rows in view (0 = a flash)',
+          value: refresh.fewestRows,
+          unit: 'rows',
+          target: 1,
+          comparator: '>=',
+        },
         refresh.jump === undefined
           ? { name: 'instant start: refresh, the row first in view left the table', value: 1, unit: '', pass: false }
           : { name: 'instant start: refresh, the row first in view moved', value: round(refresh.jump), unit: 'px', target: 1 },
@@ -118,7 +131,8 @@ async function watchRefresh(page: Page, daemon: DaemonHandle): Promise<Refresh> 
   const anchor = (await page.evaluate(FIRST_IN_VIEW)) as { id: string; top: number } | undefined;
   await watchRows(page);
   const cachedLeft = async (): Promise<number> =>
-    ((await (await daemon.api('/api/inventory')).json()) as InventoryResponse).slices.filter((slice) => slice.cached || slice.loading).length;
+    ((await (await daemon.api('/api/inventory')).json()) as InventoryResponse).slices.filter((slice) => slice.cached || slice.loading)
+      .length;
   const observed = anchor !== undefined && (await cachedLeft()) > 0;
   const deadline = Date.now() + 60_000;
   while ((await cachedLeft()) > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));

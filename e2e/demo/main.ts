@@ -27,7 +27,12 @@ const SAME_PRESS_MS = 1000;
 
 function parseDemoArgs(): { open: boolean; port: number; large: boolean } {
   const { values } = parseArgs({
-    options: { 'no-open': { type: 'boolean' }, port: { type: 'string' }, large: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'no-open': { type: 'boolean' },
+      port: { type: 'string' },
+      large: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     process.stdout.write(

@@ -10,7 +10,13 @@ import { inventoryKey, prefetchInventory, useInventory } from './get-inventory';
 afterEach(cleanup);
 
 const slice = (profile: string, region: string, names: string[]): InventorySlice =>
-  ({ profile, region, targets: names.map((name) => ({ id: `${profile}:${region}:${name}`, name })), hosts: [], errors: [] }) as unknown as InventorySlice;
+  ({
+    profile,
+    region,
+    targets: names.map((name) => ({ id: `${profile}:${region}:${name}`, name })),
+    hosts: [],
+    errors: [],
+  }) as unknown as InventorySlice;
 
 const refs = [
   { profile: 'dev', region: 'us-east-1' },
