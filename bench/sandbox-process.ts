@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildScenario, type BuiltScenario } from '../e2e/sandbox/scenario-builder.js';
+import { BIG_SCENARIO, buildScenario, type BuiltScenario } from '../e2e/sandbox/scenario-builder.js';
+import { LARGE_REGIONS } from '../e2e/demo/large-scenario.js';
 import { tempAwsFiles, type TempAwsFiles } from '../testing/aws/aws-files.js';
 
 const run = promisify(execFile);
 
-export const BIG_REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-1'];
+export const BIG_REGIONS = LARGE_REGIONS;
 
 export interface SandboxCall {
   service: string;
@@ -44,14 +45,7 @@ export interface BigWorld {
  * and AWS files for the profiles; `edit` may add to the scenario (endpoints for a tunnel, say) before it starts.
  */
 export async function startBigWorld(latencyMs: number, edit: (scenario: BuiltScenario) => void = () => undefined): Promise<BigWorld> {
-  const { scenario, profiles } = buildScenario({
-    profiles: 3,
-    regions: BIG_REGIONS,
-    databases: 2000,
-    jumpHosts: 500,
-    pageSize: 100,
-    latencyMs,
-  });
+  const { scenario, profiles } = buildScenario({ ...BIG_SCENARIO, regions: BIG_REGIONS, latencyMs });
   edit(scenario);
   // A placeholder URL first: the files' directory also holds the scenario for the sandbox process.
   const files = await tempAwsFiles('', Object.fromEntries(profiles.map((profile) => [profile.name, profile.accessKeyId])));

