@@ -84,6 +84,31 @@ describe('inventory routes', () => {
     expect(east.slices.map((slice) => slice.region)).toEqual(['us-east-1']);
   });
 
+  it('GET /api/inventory?eligibility=ineligible lists only the hosts that cannot serve each target', async () => {
+    const full = await settled('/api/inventory?profile=one');
+    const compact = (
+      await app.inject({ method: 'GET', url: '/api/inventory?profile=one&eligibility=ineligible' })
+    ).json<InventoryResponse>();
+    expect(compact.slices.map((slice) => slice.targets)).toEqual(full.slices.map((slice) => slice.targets));
+    let eligibleLeftOut = 0;
+    full.slices.forEach((slice, i) => {
+      for (const target of slice.targets) {
+        const entries = slice.eligibility[target.id] ?? [];
+        // What is left out is exactly what eligibleHostIds says.
+        expect(
+          entries
+            .filter((entry) => entry.eligible)
+            .map((entry) => entry.hostId)
+            .sort(),
+        ).toEqual([...target.eligibleHostIds].sort());
+        expect(compact.slices[i]!.eligibility[target.id]).toEqual(entries.filter((entry) => !entry.eligible));
+        eligibleLeftOut += target.eligibleHostIds.length;
+      }
+    });
+    expect(eligibleLeftOut).toBeGreaterThan(0);
+    expect((await app.inject({ method: 'GET', url: '/api/inventory?eligibility=all' })).statusCode).toBe(400);
+  });
+
   it('POST /api/inventory/refresh {profile, region} answers 202 and streams progress on the bus', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/inventory/refresh', payload: { profile: 'two', region: 'eu-west-1' } });
     expect(response.statusCode).toBe(202);

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { InventoryResponse } from '../../../shared/api.js';
+import type { InventoryResponse, InventorySlice } from '../../../shared/api.js';
 import type { ProfileService } from '../../aws/profile-service.js';
 import type { InventoryService } from '../../inventory/inventory-service.js';
 import { ProfileNameSchema, RegionSchema } from '../schemas.js';
@@ -8,7 +8,12 @@ import { ProfileNameSchema, RegionSchema } from '../schemas.js';
 const Pair = Type.Object({ profile: ProfileNameSchema, region: RegionSchema }, { additionalProperties: false });
 type Pair = Static<typeof Pair>;
 const InventoryQuery = Type.Object(
-  { profile: Type.Optional(ProfileNameSchema), region: Type.Optional(RegionSchema) },
+  {
+    profile: Type.Optional(ProfileNameSchema),
+    region: Type.Optional(RegionSchema),
+    /** `ineligible`: each target lists only the hosts that cannot serve it (the rest are its eligibleHostIds). */
+    eligibility: Type.Optional(Type.Literal('ineligible')),
+  },
   { additionalProperties: false },
 );
 const RefreshBody = Type.Union([
@@ -49,12 +54,13 @@ export async function inventoryRoutes(
     '/api/inventory',
     { schema: { querystring: InventoryQuery } },
     async (request): Promise<InventoryResponse> => {
-      const filter = request.query;
+      const { eligibility, ...filter } = request.query;
       // What the disk cache holds is in the first answer; a slice not fetched in this run (never, or only
       // cached) starts loading now, so the first visit needs no refresh click.
       await deps.inventory.restored();
       startRefresh((await pairsFor(filter)).filter((pair) => deps.inventory.needsFetch(pair)));
-      return { slices: deps.inventory.slices(filter) };
+      const slices = deps.inventory.slices(filter);
+      return { slices: eligibility === 'ineligible' ? slices.map(onlyIneligible) : slices };
     },
   );
 
@@ -71,4 +77,14 @@ export async function inventoryRoutes(
       return { started: pairs };
     },
   );
+}
+
+/**
+ * The slice with each target's ineligible hosts only: 2,000 targets × 500 hosts is 5 MB of `eligible: true`
+ * entries the dashboard can tell from `eligibleHostIds`, and its first render waits for them.
+ */
+function onlyIneligible(slice: InventorySlice): InventorySlice {
+  const eligibility: InventorySlice['eligibility'] = {};
+  for (const [targetId, hosts] of Object.entries(slice.eligibility)) eligibility[targetId] = hosts.filter((host) => !host.eligible);
+  return { ...slice, eligibility };
 }

@@ -5,6 +5,7 @@ import { ConnectPanel } from '../features/connect/components/connect-panel';
 import type { DiagnosisRequest } from '../features/diagnosis/api/get-diagnosis';
 import { clientsFor } from '../features/exports/lib/export-words';
 import { SliceStatus } from '../features/inventory/components/slice-status';
+import { useFirstLookRefs, type SliceRef } from '../features/inventory/api/get-inventory';
 import { TargetsSection } from '../features/inventory/components/targets-section';
 import type { RowTunnel } from '../features/inventory/components/target-row';
 import { useProfiles } from '../features/profiles/api/get-profiles';
@@ -59,10 +60,13 @@ export function Dashboard() {
   const signIn = useSignInCommands(profiles.data);
   const offline = stream === 'reconnecting';
 
-  const refs = useMemo(
-    () => (profiles.data ?? []).flatMap((p) => regionsOf(p).map((region) => ({ profile: p.name, region }))),
-    [profiles.data],
+  // Until the profiles answer, the first look's slices (the same picked ones) let the table show at once.
+  const firstLook = useFirstLookRefs();
+  const refList = useMemo(
+    () => (profiles.data ? profiles.data.flatMap((p) => regionsOf(p).map((region) => ({ profile: p.name, region }))) : (firstLook ?? [])),
+    [profiles.data, firstLook],
   );
+  const refs = useSameRefs(refList);
   const facts = useInventoryFacts(refs);
   const pairing = rowTunnels(tunnels.data);
   const byTarget = useMemo(() => {
@@ -203,4 +207,10 @@ export function Dashboard() {
       </div>
     </LinkContext.Provider>
   );
+}
+
+/** The previous list when it names the same slices in the same order: the 2,000-row table is not rebuilt for nothing. */
+function useSameRefs(next: SliceRef[]): SliceRef[] {
+  const key = next.map((ref) => `${ref.profile}\u0000${ref.region}`).join('\u0001');
+  return useMemo(() => next, [key]);
 }

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InventorySlice } from '../../../../../shared/api';
 import { stubApi } from '../../../test/fetch-stub';
-import { inventoryKey, prefetchInventory, useInventory } from './get-inventory';
+import { inventoryKey, prefetchInventory, useFirstLookRefs, useInventory } from './get-inventory';
 
 afterEach(cleanup);
 
@@ -35,7 +35,9 @@ describe('the first look at the inventory (issue 17)', () => {
     let answer: (() => void) | undefined;
     const held = new Promise<void>((resolve) => (answer = resolve));
     const calls = stubApi({
-      'GET /api/inventory': { body: { slices: [slice('dev', 'us-east-1', ['a']), slice('dev', 'eu-west-1', ['b'])] } },
+      'GET /api/inventory?eligibility=ineligible': {
+        body: { slices: [slice('dev', 'us-east-1', ['a']), slice('dev', 'eu-west-1', ['b'])] },
+      },
     });
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     const fetchOriginal = globalThis.fetch;
@@ -49,13 +51,17 @@ describe('the first look at the inventory (issue 17)', () => {
     answer!();
     await first;
     await waitFor(() => expect(names(result)).toEqual([['a'], ['b']]));
-    expect(calls.map((call) => call.url)).toEqual(['/api/inventory']);
+    expect(calls.map((call) => call.url)).toEqual(['/api/inventory?eligibility=ineligible']);
   });
 
   it('seeds the slices when it ends before the table mounts, and later fetches ask for one slice', async () => {
     const calls = stubApi({
-      'GET /api/inventory': { body: { slices: [slice('dev', 'us-east-1', ['a']), slice('dev', 'eu-west-1', ['b'])] } },
-      'GET /api/inventory?profile=dev&region=us-east-1': { body: { slices: [slice('dev', 'us-east-1', ['a', 'c'])] } },
+      'GET /api/inventory?eligibility=ineligible': {
+        body: { slices: [slice('dev', 'us-east-1', ['a']), slice('dev', 'eu-west-1', ['b'])] },
+      },
+      'GET /api/inventory?profile=dev&region=us-east-1&eligibility=ineligible': {
+        body: { slices: [slice('dev', 'us-east-1', ['a', 'c'])] },
+      },
     });
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     await prefetchInventory(client);
@@ -63,19 +69,44 @@ describe('the first look at the inventory (issue 17)', () => {
     expect(names(result)).toEqual([['a'], ['b']]);
     await client.invalidateQueries({ queryKey: inventoryKey('dev', 'us-east-1') });
     await waitFor(() => expect(names(result)).toEqual([['a', 'c'], ['b']]));
-    expect(calls.map((call) => call.url)).toEqual(['/api/inventory', '/api/inventory?profile=dev&region=us-east-1']);
+    expect(calls.map((call) => call.url)).toEqual([
+      '/api/inventory?eligibility=ineligible',
+      '/api/inventory?profile=dev&region=us-east-1&eligibility=ineligible',
+    ]);
   });
 
   it('asks for a slice on its own when the first look does not have it or failed', async () => {
     const calls = stubApi({
-      'GET /api/inventory': { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } },
-      'GET /api/inventory?profile=dev&region=us-east-1': { body: { slices: [slice('dev', 'us-east-1', ['a'])] } },
+      'GET /api/inventory?eligibility=ineligible': { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } },
+      'GET /api/inventory?profile=dev&region=us-east-1&eligibility=ineligible': { body: { slices: [slice('dev', 'us-east-1', ['a'])] } },
     });
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     const first = prefetchInventory(client);
     const { result } = mount(client, [refs[0]!]);
     await first;
     await waitFor(() => expect(names(result)).toEqual([['a']]));
-    expect(calls.map((call) => call.url)).toEqual(['/api/inventory', '/api/inventory?profile=dev&region=us-east-1']);
+    expect(calls.map((call) => call.url)).toEqual([
+      '/api/inventory?eligibility=ineligible',
+      '/api/inventory?profile=dev&region=us-east-1&eligibility=ineligible',
+    ]);
+  });
+
+  it('names its slices for the table before the profiles answer', async () => {
+    stubApi({
+      'GET /api/inventory?eligibility=ineligible': {
+        body: { slices: [slice('dev', 'us-east-1', ['a']), slice('ops', 'eu-west-1', ['b'])] },
+      },
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const { result } = renderHook(() => useFirstLookRefs(), { wrapper });
+    expect(result.current).toBeUndefined();
+    await prefetchInventory(client);
+    await waitFor(() =>
+      expect(result.current).toEqual([
+        { profile: 'dev', region: 'us-east-1' },
+        { profile: 'ops', region: 'eu-west-1' },
+      ]),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { useQueries, useQuery, type QueryClient, type QueryFunctionContext } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { ApiError, InventoryResponse, InventorySlice } from '../../../../../shared/api';
 import { apiGet } from '../../../lib/api';
 import { isCredentialError } from '../../../lib/error-home';
@@ -10,10 +11,16 @@ export const inventoryKey = (profile: string, region: string) => ['inventory', p
  * the answer yet: that is null, not an error (the query cache does not accept undefined).
  */
 export const getInventorySlice = async (profile: string, region: string): Promise<InventorySlice | null> => {
-  const q = new URLSearchParams({ profile, region });
+  const q = new URLSearchParams({ profile, region, eligibility: 'ineligible' });
   const res = await apiGet<InventoryResponse>(`/api/inventory?${q.toString()}`);
   return res.slices.find((s) => s.profile === profile && s.region === region) ?? null;
 };
+
+/**
+ * Every picked slice, with only the hosts that cannot serve each target (the page tells the eligible ones from
+ * `eligibleHostIds`): the same URL as index.html's preload, so the answer in flight is used.
+ */
+export const FIRST_LOOK_URL = '/api/inventory?eligibility=ineligible';
 
 /** Every picked slice in one answer: the dashboard's first look (issue 17). Outside ['inventory', …] on purpose. */
 export const firstLookKey = ['inventory-first-look'] as const;
@@ -25,7 +32,7 @@ export const firstLookKey = ['inventory-first-look'] as const;
  */
 export function prefetchInventory(client: QueryClient): Promise<void> {
   return client
-    .fetchQuery({ queryKey: firstLookKey, queryFn: () => apiGet<InventoryResponse>('/api/inventory') })
+    .fetchQuery({ queryKey: firstLookKey, queryFn: () => apiGet<InventoryResponse>(FIRST_LOOK_URL) })
     .then((answer) => {
       for (const slice of answer.slices) {
         const key = inventoryKey(slice.profile, slice.region);
@@ -33,6 +40,15 @@ export function prefetchInventory(client: QueryClient): Promise<void> {
       }
     })
     .catch(() => undefined);
+}
+
+/**
+ * The slices of the first look, once it is in: the table can show them before the profiles answer (they name the
+ * same picked slices; once the profiles are in, they decide).
+ */
+export function useFirstLookRefs(): SliceRef[] | undefined {
+  const { data } = useQuery<InventoryResponse>({ queryKey: firstLookKey, enabled: false, staleTime: Infinity });
+  return useMemo(() => data?.slices.map((slice) => ({ profile: slice.profile, region: slice.region })), [data]);
 }
 
 /** A slice's first fetch joins the first look while it is under way; any other fetch asks for that slice. */
@@ -58,18 +74,22 @@ export interface SliceResult extends SliceRef {
   error: unknown;
 }
 
-/** One query per profile × region, refetched only when an `inventory` event says that slice finished. */
+/**
+ * One query per profile × region, refetched only when an `inventory` event says that slice finished. Mapped here
+ * rather than with `combine`: react-query deep-compares a combined result at every render, and this one holds the
+ * whole inventory (with 2,000 databases that was over 100 ms of the first render). Callers keep what did not
+ * change with useStableArray.
+ */
 export function useInventory(refs: SliceRef[]): SliceResult[] {
-  return useQueries({
+  const results = useQueries({
     queries: refs.map((r) => ({
       queryKey: inventoryKey(r.profile, r.region),
       queryFn: sliceQuery,
     })),
-    combine: (results) =>
-      results.map((q, i) => {
-        const ref = refs[i] as SliceRef;
-        return { profile: ref.profile, region: ref.region, slice: q.data ?? undefined, isLoading: q.isLoading, error: q.error };
-      }),
+  });
+  return results.map((q, i) => {
+    const ref = refs[i] as SliceRef;
+    return { profile: ref.profile, region: ref.region, slice: q.data ?? undefined, isLoading: q.isLoading, error: q.error };
   });
 }
 
