@@ -3,13 +3,13 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../e2e/fixtures/chromium.js';
 import type { DaemonHandle } from '../e2e/fixtures/daemon.js';
 import { largeDemoWorld, seedRegions } from '../e2e/demo/large-scenario.js';
 import type { InventoryResponse } from '../shared/api.js';
 import { ensureBuilt, startBenchDaemon } from './daemon-tunnels.js';
 import { startBigWorld, type BigWorld } from './sandbox-process.js';
 
-const CHROMIUM = process.env.PORTHOLE_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface DashboardWorld {
   big: BigWorld;
@@ -52,18 +52,7 @@ export async function warmInventory(daemon: DaemonHandle, configDir: string, sli
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** A 1280 × 800 page (the wide layout: the table scrolls in its own box). */
