@@ -248,6 +248,8 @@ public class Probe {
   it('logs -f prints new lines as they come and ends on Ctrl-C', async () => {
     let restarted: ReturnType<typeof cli> | undefined;
     let initial = -1;
+    // One Ctrl-C, as a user presses it: a second one during the shutdown would end the process by the signal.
+    let interrupted = false;
     const follow = await cli(['logs', 'orders-dev', '-f'], {
       timeoutMs: 60_000,
       onStdout: (stdout, child) => {
@@ -255,7 +257,10 @@ public class Probe {
           initial = stdout.length;
           restarted = cli(['restart', 'orders-dev']);
         }
-        if (/restarting/.test(stdout.slice(initial))) child.kill('SIGINT');
+        if (!interrupted && /restarting/.test(stdout.slice(initial))) {
+          interrupted = true;
+          child.kill('SIGINT');
+        }
       },
     });
     expect((await restarted!).code).toBe(0);

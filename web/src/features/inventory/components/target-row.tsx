@@ -76,16 +76,6 @@ export const TargetRowView = memo(function TargetRowView(props: Props) {
       <div role="cell" className="cell-endpoint">
         <Ident className="mono small" text={`${t.host}:${t.port}`} />
         <Ident className="mono small muted" text={t.vpcId ?? 'no VPC'} />
-        <button type="button" className="link-button small path-link" data-testid="direct-state" onClick={props.onPaths}>
-          <Network size={12} aria-hidden /> Paths
-          {direct ? (
-            <>
-              {' '}
-              <span className={`path-word path-${DIRECT_WORD[direct.status].tone}`}>· {DIRECT_WORD[direct.status].word}</span>
-            </>
-          ) : null}
-          <Hidden>for {t.name}</Hidden>
-        </button>
       </div>
       <div role="cell" className="cell-status">
         <span className={`db-status ${t.status === 'available' ? 'db-ok' : 'db-other'}`}>{t.status}</span>
@@ -148,6 +138,17 @@ export const TargetRowView = memo(function TargetRowView(props: Props) {
             <Stethoscope size={14} aria-hidden /> Diagnose{name}
           </button>
         )}
+        {/* After the main action, so the keyboard reaches that first (three Tabs from the search). */}
+        <button type="button" className="link-button small path-link" data-testid="direct-state" onClick={props.onPaths}>
+          <Network size={12} aria-hidden /> Paths
+          {direct ? (
+            <>
+              {' '}
+              <span className={`path-word path-${DIRECT_WORD[direct.status].tone}`}>· {DIRECT_WORD[direct.status].word}</span>
+            </>
+          ) : null}
+          <Hidden>for {t.name}</Hidden>
+        </button>
       </div>
       {error ? (
         <div role="cell" className="cell-error">
