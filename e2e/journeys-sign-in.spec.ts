@@ -7,39 +7,20 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Profile } from '../shared/api.js';
 import { card, expectAccessible, openDashboard, psql, readClipboard, tunnelFor } from './fixtures/journey.js';
-import { stackUnavailable, startStack, type Stack } from './fixtures/stack.js';
-import { buildScenario, rdsHost } from './sandbox/scenario-builder.js';
+import { startSsoStack } from './fixtures/sso-stack.js';
+import { stackUnavailable, type Stack } from './fixtures/stack.js';
 
 test.describe.configure({ mode: 'serial' });
 test.skip(Boolean(stackUnavailable()), stackUnavailable());
 
 const DB = 'db-0001';
-const DB_HOST = rdsHost(DB, 'us-east-1');
 /** The sandbox's sign-in session lasts 8 hours (its default). */
 const SESSION_MS = 8 * 3600 * 1000;
 
 let stack: Stack;
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const { scenario } = buildScenario({ profiles: 1, sso: true, databases: 1, jumpHosts: 1 });
-  const sso = scenario.sso!;
-  stack = await startStack({
-    scenario,
-    profiles: [
-      {
-        kind: 'sso',
-        name: 'dev',
-        token: 'missing',
-        accountId: sso.accounts[0]!.accountId,
-        roleName: 'AdministratorAccess',
-        region: 'us-east-1',
-        startUrl: sso.startUrl,
-        ssoRegion: sso.region,
-      },
-    ],
-    postgres: { hosts: [DB_HOST] },
-    freePorts: true,
-  });
+  stack = await startSsoStack();
 });
 test.afterAll(async () => {
   await stack?.close();

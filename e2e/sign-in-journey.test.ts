@@ -11,36 +11,17 @@ import type { Profile, SignInStart, Tunnel } from '../shared/api.js';
 import { openSse } from '../testing/http/sse-client.js';
 import { ssoCacheFileName } from './fixtures/aws-env.js';
 import { queryAsSuperuser } from './fixtures/pg-query.js';
-import { stackUnavailable, startStack, type Stack } from './fixtures/stack.js';
-import { buildScenario, rdsHost } from './sandbox/scenario-builder.js';
+import { startSsoStack } from './fixtures/sso-stack.js';
+import { stackUnavailable, type Stack } from './fixtures/stack.js';
 import { pressButton } from './sandbox/sso-test-kit.js';
 
 const unavailable = stackUnavailable();
-const DB_HOST = rdsHost('db-0001', 'us-east-1');
 const SESSION_HOURS = 8;
 
 let stack: Stack;
 beforeAll(async () => {
   if (unavailable) return;
-  const { scenario } = buildScenario({ profiles: 1, sso: true, databases: 1, jumpHosts: 1 });
-  const sso = scenario.sso!;
-  stack = await startStack({
-    scenario,
-    profiles: [
-      {
-        kind: 'sso',
-        name: 'dev',
-        token: 'missing',
-        accountId: sso.accounts[0]!.accountId,
-        roleName: 'AdministratorAccess',
-        region: 'us-east-1',
-        startUrl: sso.startUrl,
-        ssoRegion: sso.region,
-      },
-    ],
-    postgres: { hosts: [DB_HOST] },
-    freePorts: true,
-  });
+  stack = await startSsoStack();
 }, 180_000);
 afterAll(async () => {
   await stack?.close();
