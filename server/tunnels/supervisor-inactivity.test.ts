@@ -1,25 +1,15 @@
 // Issue 11 on virtual time: when the service ends a session for inactivity (its idle timeout) and no client is
 // connected, the tunnel goes idle and the next client starts a session; with a client connected, a new session
 // starts at once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { echoServer, openConnection, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { openConnection, roundTrip } from '../../testing/tunnels/helpers.js';
 import { settle } from '../../testing/fake-time.js';
-import { INACTIVITY, SupervisorRig, until } from '../../testing/tunnels/supervisor-rig.js';
+import { INACTIVITY, rigPerTest, until, type SupervisorRig } from '../../testing/tunnels/supervisor-rig.js';
 import type { SessionLimits } from '../../shared/api.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
-let echo: EchoServer;
 let rig: SupervisorRig;
-
-beforeEach(async () => {
-  echo = await echoServer();
-  rig = new SupervisorRig(echo);
-});
-
-afterEach(async () => {
-  await rig.close();
-  await echo.close();
-});
+rigPerTest((r) => (rig = r));
 
 describe('TunnelSupervisor and the service idle timeout (issue 11)', () => {
   it('goes idle when the service ends the session for inactivity and no client is connected; the next client starts one', async () => {

@@ -1,24 +1,14 @@
 // Issue 11 on virtual time (injected clock and timers, real sockets for the relay): a lost session that had been
 // open is replaced at once, backoff grows only across consecutive failed starts and resets at "open", the
 // attempt count and next try, and "Retry now".
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PortholeError } from '../errors.js';
-import { echoServer, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
-import { SupervisorRig, until } from '../../testing/tunnels/supervisor-rig.js';
+import { roundTrip } from '../../testing/tunnels/helpers.js';
+import { rigPerTest, until, type SupervisorRig } from '../../testing/tunnels/supervisor-rig.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
-let echo: EchoServer;
 let rig: SupervisorRig;
-
-beforeEach(async () => {
-  echo = await echoServer();
-  rig = new SupervisorRig(echo);
-});
-
-afterEach(async () => {
-  await rig.close();
-  await echo.close();
-});
+rigPerTest((r) => (rig = r));
 
 describe('TunnelSupervisor reconnects (issue 11)', () => {
   it('replaces a lost session that had been open at once, every time, on the same port, without growing waits', async () => {

@@ -2,24 +2,14 @@
 // queue, no retry is spent and no timer runs — and the tunnel resumes on the same port the moment it is told the
 // profile works again, serving the clients that waited.
 import net from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PortholeError } from '../errors.js';
-import { echoServer, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
-import { INACTIVITY, SupervisorRig, until } from '../../testing/tunnels/supervisor-rig.js';
+import { roundTrip } from '../../testing/tunnels/helpers.js';
+import { INACTIVITY, rigPerTest, until, type SupervisorRig } from '../../testing/tunnels/supervisor-rig.js';
 import { tunnelSnapshot } from './tunnel-snapshot.js';
 
-let echo: EchoServer;
 let rig: SupervisorRig;
-
-beforeEach(async () => {
-  echo = await echoServer();
-  rig = new SupervisorRig(echo);
-});
-
-afterEach(async () => {
-  await rig.close();
-  await echo.close();
-});
+rigPerTest((r) => (rig = r));
 
 const expired = () =>
   new PortholeError('SSO_LOGIN_REQUIRED', 'The SSO session for profile "dev" has expired or is missing.', {

@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Health, TunnelSpec } from '../../shared/api.js';
 import { PortholeError } from '../errors.js';
 import type { PluginEnd } from '../plugin/session-plugin.js';
-import { ephemeralPort } from './ports.js';
 import type { Launcher, SessionHandle } from './session-launcher.js';
 import { TunnelSupervisor } from './supervisor.js';
 import { echoServer, roundTrip, type EchoServer } from '../../testing/tunnels/helpers.js';
+import { testSpec } from '../../testing/tunnels/supervisor-rig.js';
 
 // The supervisor with a fake launcher and fake time (setTimeout/Date), real sockets for the relay.
 
@@ -65,18 +65,7 @@ const launcher: Launcher = async () => {
 };
 
 async function make(spec: Partial<TunnelSpec> = {}, extra: { onOpen?: () => void; onClose?: () => void } = {}) {
-  const full: TunnelSpec = {
-    id: 't1',
-    name: 'orders',
-    profile: 'dev',
-    region: 'us-east-1',
-    target: { host: 'db.internal', port: 5432, name: 'orders', engine: 'postgres' },
-    jumpHostId: 'i-1',
-    localPort: await ephemeralPort(),
-    lazy: false,
-    autoStart: false,
-    ...spec,
-  };
+  const full = await testSpec(spec);
   supervisor = new TunnelSupervisor({
     spec: () => full,
     launch: launcher,

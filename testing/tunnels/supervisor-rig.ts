@@ -1,13 +1,13 @@
 // Test wiring (not shipped): a TunnelSupervisor on virtual time (FakeTime) with a fake launcher whose sessions the
 // test ends by hand, and real sockets for the relay, piped to an echo server standing in for the plugin's port.
 import type net from 'node:net';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { TunnelSpec } from '../../shared/api.js';
 import type { PluginEnd } from '../../server/plugin/session-plugin.js';
 import { ephemeralPort } from '../../server/tunnels/ports.js';
 import type { LaunchHooks, Launcher, SessionHandle } from '../../server/tunnels/session-launcher.js';
 import { TunnelSupervisor, type SupervisorDeps } from '../../server/tunnels/supervisor.js';
-import { roundTrip, type EchoServer } from './helpers.js';
+import { echoServer, roundTrip, type EchoServer } from './helpers.js';
 import { FakeTime } from '../fake-time.js';
 
 export const INACTIVITY = 'Your session timed out due to inactivity and has been terminated.';
@@ -26,6 +26,37 @@ export async function until(condition: () => boolean, what: string): Promise<voi
     await new Promise((resolve) => setImmediate(resolve));
   }
   throw new Error(`never happened: ${what}`);
+}
+
+/** The tunnel the supervisor tests run: "orders" through i-1, on a free local port (with `overrides` on top). */
+export async function testSpec(overrides: Partial<TunnelSpec> = {}): Promise<TunnelSpec> {
+  return {
+    id: 't1',
+    name: 'orders',
+    profile: 'dev',
+    region: 'us-east-1',
+    target: { host: 'db.internal', port: 5432, name: 'orders', engine: 'postgres' },
+    jumpHostId: 'i-1',
+    localPort: await ephemeralPort(),
+    lazy: false,
+    autoStart: false,
+    ...overrides,
+  };
+}
+
+/** A fresh echo server and rig around each test of the calling file, handed to `use` (closed after the test). */
+export function rigPerTest(use: (rig: SupervisorRig, echo: EchoServer) => void): void {
+  let echo: EchoServer | undefined;
+  let rig: SupervisorRig | undefined;
+  beforeEach(async () => {
+    echo = await echoServer();
+    rig = new SupervisorRig(echo);
+    use(rig, echo);
+  });
+  afterEach(async () => {
+    await rig?.close();
+    await echo?.close();
+  });
 }
 
 export class SupervisorRig {
@@ -49,18 +80,7 @@ export class SupervisorRig {
 
   /** A supervisor on its own free port, started and open (with `deps` on top of the rig's own). */
   async start(overrides: Partial<TunnelSpec> = {}, deps: Partial<SupervisorDeps> = {}): Promise<TunnelSupervisor> {
-    this.spec = {
-      id: 't1',
-      name: 'orders',
-      profile: 'dev',
-      region: 'us-east-1',
-      target: { host: 'db.internal', port: 5432, name: 'orders', engine: 'postgres' },
-      jumpHostId: 'i-1',
-      localPort: await ephemeralPort(),
-      lazy: false,
-      autoStart: false,
-      ...overrides,
-    };
+    this.spec = await testSpec(overrides);
     const subject = new TunnelSupervisor({
       spec: () => this.spec,
       launch: this.launcher,
