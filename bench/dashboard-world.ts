@@ -10,7 +10,6 @@ import type { InventoryResponse } from '../shared/api.js';
 import { ensureBuilt, startBenchDaemon } from './daemon-tunnels.js';
 import { startBigWorld, type BigWorld } from './sandbox-process.js';
 
-
 export interface DashboardWorld {
   big: BigWorld;
   configDir: string;

@@ -4,7 +4,7 @@
 // bundle's size gzipped. The start from the disk cache is instant-start.ts.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { median, percentile, round } from './numbers.js';
@@ -12,6 +12,7 @@ import { installProbes, probes, settled } from './page-probes.js';
 import type { BenchRow } from './run-all.js';
 import { launchChromium, startDashboardWorld, warmInventory, widePage } from './dashboard-world.js';
 import { ALL_SHOWN } from './instant-start.js';
+import { runAlone } from './run-alone.js';
 
 const ASSETS = fileURLToPath(new URL('../dist/web/assets', import.meta.url));
 const SEARCH = 'db-1234';
@@ -111,10 +112,4 @@ async function bundleSize(): Promise<{ js: number; css: number }> {
   return { js: await gzipped('.js'), css: await gzipped('.css') };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const rows = await runDashboardBench((line) => console.log(line));
-  for (const row of rows)
-    console.log(`${row.name}: ${row.value} ${row.unit}${row.target === undefined ? '' : ` (target ≤ ${row.target})`}`);
-  process.exit(0);
-}
+await runAlone(import.meta.url, runDashboardBench);

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { instanceId } from '../e2e/sandbox/scenario-builder.js';
 import { DiscoveryThread } from '../server/aws/discovery/discovery-thread.js';
@@ -16,6 +16,7 @@ import { echoPeer } from './echo-peer.js';
 import { round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
 import { startBigWorld } from './sandbox-process.js';
+import { runAlone } from './run-alone.js';
 
 const run = promisify(execFile);
 const PEER = fileURLToPath(new URL('./traffic-peer.mjs', import.meta.url));
@@ -108,9 +109,4 @@ async function queryLoop(port: number, ms: number): Promise<{ p50: number; p99: 
   return { p50: Number(match[1]), p99: Number(match[2]), max: Number(match[3]), queries: Number(match[4]) };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const rows = await runDiscoveryStallBench((line) => console.log(line));
-  for (const row of rows) console.log(`${row.name}: ${row.value} ${row.unit} (target ≤ ${row.target})`);
-  process.exit(0);
-}
+await runAlone(import.meta.url, runDiscoveryStallBench);

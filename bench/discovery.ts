@@ -3,7 +3,6 @@
 // Discovery runs as in the daemon: in its worker thread. The floor for a fully parallel fetch is the longest
 // pagination chain (pages × latency); the target is wall time ≤ 1.3 × that floor. It also prints the daemon's
 // CPU per 1,000 databases (both threads), so a regression shows, and where that CPU goes.
-import { pathToFileURL } from 'node:url';
 import { DiscoveryThread } from '../server/aws/discovery/discovery-thread.js';
 import type { AwsClients } from '../server/aws/clients.js';
 import { EventBus } from '../server/events/bus.js';
@@ -12,6 +11,7 @@ import { cpuBreakdown, type CpuRule } from './cpu-breakdown.js';
 import { round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
 import { longestChain, startBigWorld, type BigWorld } from './sandbox-process.js';
+import { runAlone } from './run-alone.js';
 
 const LATENCY_MS = 200;
 const RUNS = 5;
@@ -126,11 +126,4 @@ async function medianOf(run: () => Promise<RunOutcome>): Promise<RunOutcome> {
   return outcomes[Math.floor(outcomes.length / 2)]!;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  // As `npm run bench` does: no Node-version notice from the SDK in the output.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const rows = await runDiscoveryBench((line) => console.log(line));
-  for (const row of rows)
-    console.log(`${row.name}: ${row.value} ${row.unit}${row.target === undefined ? '' : ` (target ≤ ${row.target})`}`);
-  process.exit(rows.every((row) => row.target === undefined || row.value <= row.target) ? 0 : 1);
-}
+await runAlone(import.meta.url, runDiscoveryBench);

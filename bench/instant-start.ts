@@ -7,11 +7,11 @@
 import type { Page } from '@playwright/test';
 import type { DaemonHandle } from '../e2e/fixtures/daemon.js';
 import type { InventoryResponse } from '../shared/api.js';
-import { pathToFileURL } from 'node:url';
 import { launchChromium, startDashboardWorld, warmInventory, widePage } from './dashboard-world.js';
 import { median, round } from './numbers.js';
 import { installProbes, probes, settled, watchRows } from './page-probes.js';
 import type { BenchRow } from './run-all.js';
+import { runAlone } from './run-alone.js';
 
 const LATENCY_MS = 200;
 const LOADS = 5;
@@ -146,9 +146,4 @@ async function watchRefresh(page: Page, daemon: DaemonHandle): Promise<Refresh> 
   };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const rows = await runInstantStartBench((line) => console.log(line));
-  for (const row of rows) console.log(`${row.name}: ${row.value} ${row.unit}${row.target === undefined ? '' : ` (target ${row.target})`}`);
-  process.exit(0);
-}
+await runAlone(import.meta.url, runInstantStartBench);

@@ -11,7 +11,6 @@ import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { pathToFileURL } from 'node:url';
 import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import type { DaemonHandle } from '../e2e/fixtures/daemon.js';
 import { queryAsSuperuser } from '../e2e/fixtures/pg-query.js';
@@ -24,6 +23,7 @@ import { awsCliStartup } from './aws-cli.js';
 import { ensureBuilt, startBenchDaemon } from './daemon-tunnels.js';
 import { median, round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
+import { runAlone } from './run-alone.js';
 
 const RUNS = 20;
 const TARGET = 1.3;
@@ -206,9 +206,4 @@ function describe(summary: Summary): string {
   return `median ${summary.total.toFixed(0)} ms (${parts.join(', ')})`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const rows = await runOpenPathBench((line) => console.log(line));
-  for (const row of rows) console.log(`${row.name}: ${row.value} ${row.unit}${row.target === undefined ? '' : ` (target ${row.target})`}`);
-  process.exit(0);
-}
+await runAlone(import.meta.url, runOpenPathBench);

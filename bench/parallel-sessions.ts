@@ -4,7 +4,7 @@
 // and one connection alone through each (unchanged: target ≥ 0.95).
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { TunnelManager } from '../server/tunnels/manager.js';
 import { waitFor } from '../testing/tunnels/helpers.js';
@@ -12,6 +12,7 @@ import { HOST, makeManager, PROFILE, REGION, startSandboxRig, tempDir } from '..
 import { echoPeer } from './echo-peer.js';
 import { round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
+import { runAlone } from './run-alone.js';
 
 const run = promisify(execFile);
 const PEER = fileURLToPath(new URL('./traffic-peer.mjs', import.meta.url));
@@ -99,10 +100,4 @@ async function bulk(port: number, connections: number): Promise<number> {
   return best;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const rows = await runParallelSessionsBench((line) => console.log(line));
-  for (const row of rows)
-    console.log(`${row.name}: ${row.value} ${row.unit}${row.target === undefined ? '' : ` (target ≥ ${row.target})`}`);
-  process.exit(0);
-}
+await runAlone(import.meta.url, runParallelSessionsBench);

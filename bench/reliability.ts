@@ -7,13 +7,13 @@
 // (c) 30 SIGKILLs of the daemon during config writes: config.json always valid, no acknowledged write lost;
 // (d) 50 tunnels in the daemon: RSS and idle CPU, and all 50 plugins killed at once.
 // PORTHOLE_BENCH_KILL_CYCLES and PORTHOLE_BENCH_CONFIG_KILLS shrink (a) and (c) for a quick look.
-import { pathToFileURL } from 'node:url';
 import { startTlsPostgres } from '../e2e/fixtures/tls-postgres.js';
 import { startSandboxRig } from '../testing/tunnels/sandbox-world.js';
 import { ensureBuilt } from './daemon-tunnels.js';
 import { configWriteKills, daemonCrash, fiftyTunnelsRecovery } from './reliability-daemon.js';
 import { killCycles } from './reliability-kills.js';
 import type { BenchRow } from './run-all.js';
+import { runAlone } from './run-alone.js';
 
 const KILL_CYCLES = Number(process.env.PORTHOLE_BENCH_KILL_CYCLES ?? 200);
 const CONFIG_KILLS = Number(process.env.PORTHOLE_BENCH_CONFIG_KILLS ?? 30);
@@ -45,20 +45,4 @@ export async function runReliabilityBench(log: (line: string) => void = () => un
   return rows;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  runReliabilityBench((line) => console.log(line)).then(
-    (rows) => {
-      for (const row of rows) {
-        const target = row.target === undefined ? '' : ` (target ${row.comparator === '>=' ? '≥' : '≤'} ${row.target})`;
-        console.log(`${row.name}: ${row.value} ${row.unit}${target}`);
-      }
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+await runAlone(import.meta.url, runReliabilityBench);

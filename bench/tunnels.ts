@@ -6,7 +6,7 @@
 // (b) 50 open tunnels in the real daemon process (dist/server/main.js): its resident memory and idle CPU.
 import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startTlsPostgres, type TlsPostgres } from '../e2e/fixtures/tls-postgres.js';
 import type { TunnelManager } from '../server/tunnels/manager.js';
@@ -16,6 +16,7 @@ import { echoPeer } from './echo-peer.js';
 import { cpuPercent, createTunnels, ensureBuilt, rssMb, startBenchDaemon, waitAllOpen } from './daemon-tunnels.js';
 import { round } from './numbers.js';
 import type { BenchRow } from './run-all.js';
+import { runAlone } from './run-alone.js';
 
 const run = promisify(execFile);
 const PEER = fileURLToPath(new URL('./traffic-peer.mjs', import.meta.url));
@@ -173,18 +174,4 @@ function pluginPortOf(manager: TunnelManager, id: string): number {
   return Number(line[1]);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runTunnelsBench((line) => console.log(line)).then(
-    (rows) => {
-      for (const row of rows) {
-        const target = row.target === undefined ? '' : ` (target ${row.comparator === '>=' ? '≥' : '≤'} ${row.target})`;
-        console.log(`${row.name}: ${row.value} ${row.unit}${target}`);
-      }
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+await runAlone(import.meta.url, runTunnelsBench);
