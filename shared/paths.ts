@@ -6,7 +6,7 @@ import type { ConnectionString } from './api/connection.js';
 import type { ApiError, PathReadError } from './api/errors.js';
 import type { Health, TlsSummary } from './api/tunnels.js';
 import type { ClientVpnAuthentication } from './client-vpn.js';
-import type { CheckStatus, DiagnosisCheck, DiagnosisFix, DiagnosisLink } from './diagnosis.js';
+import type { CheckStatus, DiagnosisCheck, DiagnosisLink } from './diagnosis.js';
 
 export * from './client-vpn.js';
 export * from './cert-kit.js';
@@ -113,16 +113,9 @@ export const VPN_CHECK_IDS = [
 
 export type VpnCheckId = (typeof VPN_CHECK_IDS)[number];
 
-/** One link of a Client VPN path, in the diagnosis's style. */
-export interface PathCheck {
+/** One link of a Client VPN path: a diagnosis check with a Client VPN check's id. */
+export interface PathCheck extends Omit<DiagnosisCheck, 'id'> {
   id: VpnCheckId;
-  title: string;
-  status: CheckStatus;
-  summary: string;
-  read: string[];
-  why: string;
-  fix?: DiagnosisFix;
-  missingPermission?: string;
 }
 
 /** Who the endpoint's authorization rules let reach the database's addresses (longest prefix wins). */
