@@ -23,6 +23,8 @@ export const getInventorySlice = async (profile: string, region: string): Promis
 export const FIRST_LOOK_URL = '/api/inventory?eligibility=ineligible';
 
 /** Every picked slice in one answer: the dashboard's first look (issue 17). Outside ['inventory', …] on purpose. */
+const firstLook = () => apiGet<InventoryResponse>(FIRST_LOOK_URL);
+
 export const firstLookKey = ['inventory-first-look'] as const;
 
 /**
@@ -32,7 +34,7 @@ export const firstLookKey = ['inventory-first-look'] as const;
  */
 export function prefetchInventory(client: QueryClient): Promise<void> {
   return client
-    .fetchQuery({ queryKey: firstLookKey, queryFn: () => apiGet<InventoryResponse>(FIRST_LOOK_URL) })
+    .fetchQuery({ queryKey: firstLookKey, queryFn: firstLook })
     .then((answer) => {
       for (const slice of answer.slices) {
         const key = inventoryKey(slice.profile, slice.region);
@@ -47,7 +49,7 @@ export function prefetchInventory(client: QueryClient): Promise<void> {
  * same picked slices; once the profiles are in, they decide).
  */
 export function useFirstLookRefs(): SliceRef[] | undefined {
-  const { data } = useQuery<InventoryResponse>({ queryKey: firstLookKey, enabled: false, staleTime: Infinity });
+  const { data } = useQuery({ queryKey: firstLookKey, queryFn: firstLook, enabled: false, staleTime: Infinity });
   return useMemo(() => data?.slices.map((slice) => ({ profile: slice.profile, region: slice.region })), [data]);
 }
 
