@@ -22,9 +22,9 @@ export const getInventorySlice = async (profile: string, region: string): Promis
  */
 export const FIRST_LOOK_URL = '/api/inventory?eligibility=ineligible';
 
-/** Every picked slice in one answer: the dashboard's first look (issue 17). Outside ['inventory', …] on purpose. */
 const firstLook = () => apiGet<InventoryResponse>(FIRST_LOOK_URL);
 
+/** Every picked slice in one answer: the dashboard's first look (issue 17). Outside ['inventory', …] on purpose. */
 export const firstLookKey = ['inventory-first-look'] as const;
 
 /**
