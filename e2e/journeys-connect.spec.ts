@@ -46,7 +46,16 @@ test('first run: profiles, an expired SSO login with its hint, regions and inven
   await page.getByRole('button', { name: `Check credentials for ${DEV.profile}`, exact: true }).click();
   await expect(page.getByTestId(`profile-${DEV.profile}`)).toContainText(DEV.accountId);
 
-  // Pick a second region for acme-dev: its databases load with a progress bar.
+  // Pick a second region for acme-dev: its databases load with a progress bar. One slow page keeps the bar up
+  // long enough to be seen however busy the machine is (at 150 ms a call the whole slice takes ~0.3 s).
+  stack.sandbox.addFault({
+    kind: 'latency',
+    ms: 2_000,
+    op: 'DescribeDBInstances',
+    region: 'eu-west-1',
+    accessKeyId: DEV.accessKeyId,
+    times: 1,
+  });
   await page.getByLabel(`Add a region to ${DEV.profile}`).fill('eu-west-1');
   await page.getByRole('button', { name: `Add region to ${DEV.profile}`, exact: true }).click();
   const slice = page.getByTestId(`slice-${DEV.profile}-eu-west-1`);

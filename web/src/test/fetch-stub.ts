@@ -3,7 +3,8 @@
 import { afterEach, vi } from 'vitest';
 
 export type Reply = { status?: number; body?: unknown };
-export type Route = Reply | ((call: Call) => Reply);
+/** A reply, or a function of the call (async to hold an answer back, as a slow daemon would). */
+export type Route = Reply | ((call: Call) => Reply | Promise<Reply>);
 
 export interface Call {
   method: string;
@@ -30,7 +31,7 @@ export function stubApi(routes: Record<string, Route>): Call[] {
       };
       calls.push(call);
       const route = routes[`${method} ${call.url}`] ?? routes[`${method} ${call.path}`];
-      const reply = typeof route === 'function' ? route(call) : route;
+      const reply = typeof route === 'function' ? await route(call) : route;
       if (!reply)
         return new Response(JSON.stringify({ error: { code: 'NOT_FOUND', message: `no route ${method} ${call.url}` } }), { status: 404 });
       return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), { status: reply.status ?? 200 });

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Profile, ProfileLogin } from '../../../../../shared/api';
 import { stubApi } from '../../../test/fetch-stub';
 import { renderWith } from '../../../test/render';
+import { profilesKey } from '../api/get-profiles';
 import { recordProfileEvent } from '../api/sign-in';
 import { ProfilesPanel } from './profiles-panel';
 
@@ -120,6 +121,37 @@ describe('ProfilesPanel: signing in', () => {
     expect((await screen.findByTestId('login-state')).textContent).toContain('unknown while Porthole is not answering');
     expect(screen.queryByTestId('login-countdown')).toBeNull();
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sign in to dev' }).disabled).toBe(true);
+  });
+});
+
+describe('ProfilesPanel: regions', () => {
+  it('a region added while the profiles are being read again stays: the older read does not take it away', async () => {
+    const user = userEvent.setup();
+    const keyed: Profile = { name: 'dev', kind: 'static', region: 'us-east-1', regions: ['us-east-1'] };
+    let reads = 0;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { calls, client } = panel([], {
+      'GET /api/profiles': async () => {
+        if (reads++ > 0) await held; // the second read left before the save and answers after it
+        return { body: { profiles: [keyed] } };
+      },
+      'PUT /api/profiles/dev/regions': { body: { ...keyed, regions: ['us-east-1', 'eu-west-1'] } },
+    });
+    const field = await screen.findByLabelText('Add a region to dev');
+    void client.invalidateQueries({ queryKey: profilesKey }); // what a `profile` event does
+    await waitFor(() => expect(reads).toBe(2));
+    await user.type(field, 'eu-west-1');
+    await user.click(screen.getByRole('button', { name: 'Add region to dev' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PUT')).toBe(true));
+    release();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    const chips = screen.getByRole('list', { name: 'Regions for dev' });
+    expect(
+      within(chips)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['us-east-1', 'eu-west-1']);
   });
 });
 
