@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../../e2e/sandbox/scenario-builder.js';
 import { startSandbox, type Sandbox } from '../../../e2e/sandbox/server.js';
-import type { InventoryProgress, InventoryResponse } from '../../../shared/api.js';
+import type { InventoryProgress, InventoryResponse, SharedHostsResponse } from '../../../shared/api.js';
+import { expandHostSets } from '../../../shared/inventory-host-sets.js';
 import { ProfileService } from '../../aws/profile-service.js';
 import { tempAwsFiles, type TempAwsFiles } from '../../../testing/aws/aws-files.js';
 import { ConfigStore } from '../../config/store.js';
 import { EventBus } from '../../events/bus.js';
+import { InventoryCache, type InventoryCacheLike } from '../../inventory/inventory-cache.js';
 import { InventoryService } from '../../inventory/inventory-service.js';
 import { routesApp, type RoutesApp } from '../../../testing/http/routes-app.js';
 
@@ -18,6 +20,7 @@ let configDir: string;
 let app: RoutesApp;
 let inventory: InventoryService;
 let events: InventoryProgress[];
+let profiles: ProfileService;
 
 // Two accounts × two regions, 3 databases and 2 jump hosts in each cell.
 beforeAll(async () => {
@@ -39,7 +42,8 @@ beforeAll(async () => {
     if (event.type === 'inventory') events.push(event.data);
   });
   inventory = new InventoryService({ aws, bus });
-  app = await routesApp({ profiles: new ProfileService({ aws, config, env: files.env }), inventory });
+  profiles = new ProfileService({ aws, config, env: files.env });
+  app = await routesApp({ profiles, inventory });
 });
 beforeEach(() => {
   events = [];
@@ -109,6 +113,19 @@ describe('inventory routes', () => {
     expect((await app.inject({ method: 'GET', url: '/api/inventory?eligibility=all' })).statusCode).toBe(400);
   });
 
+  it('GET /api/inventory?eligibility=shared gives each eligible-host list once; expanded, it is the ineligible view', async () => {
+    await settled('/api/inventory?profile=one');
+    const ineligible = (
+      await app.inject({ method: 'GET', url: '/api/inventory?profile=one&eligibility=ineligible' })
+    ).json<InventoryResponse>();
+    const shared = (await app.inject({ method: 'GET', url: '/api/inventory?profile=one&eligibility=shared' })).json<SharedHostsResponse>();
+    expect(shared.slices.map(expandHostSets)).toEqual(ineligible.slices);
+    for (const slice of shared.slices) {
+      expect(new Set(slice.hostSets.map((ids) => ids.join())).size).toBe(slice.hostSets.length);
+      expect(slice.hostSets.length).toBeLessThan(slice.targets.length);
+    }
+  });
+
   it('POST /api/inventory/refresh {profile, region} answers 202 and streams progress on the bus', async () => {
     const response = await app.inject({ method: 'POST', url: '/api/inventory/refresh', payload: { profile: 'two', region: 'eu-west-1' } });
     expect(response.statusCode).toBe(202);
@@ -159,5 +176,57 @@ describe('inventory routes', () => {
     const ghost = await app.inject({ method: 'POST', url: '/api/inventory/refresh', payload: { profile: 'ghost', region: 'us-east-1' } });
     expect(ghost.statusCode).toBe(404);
     expect(inventory.slices({ profile: 'ghost' })).toEqual([]);
+  });
+});
+
+describe('inventory routes with a disk cache', () => {
+  it('the first GET answers the cached slices as they are (not loading), and their fetch starts right after', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'porthole-inventory-cache-'));
+    const pairs = [
+      { profile: 'one', region: 'us-east-1' },
+      { profile: 'one', region: 'eu-west-1' },
+    ];
+    // Every write is kept, so the test ends only after the files are written (before the folder is removed).
+    const writes: Promise<void>[] = [];
+    const disk = new InventoryCache(dir);
+    const cache: InventoryCacheLike = {
+      read: (key) => disk.read(key),
+      write: (slice) => {
+        const written = disk.write(slice);
+        writes.push(written);
+        return written;
+      },
+    };
+    const fetched: string[] = [];
+    const empty = () => ({ targets: [], hosts: [], errors: [] });
+    await new InventoryService({ aws: files.clients(), bus: new EventBus(), cache, fetch: async () => empty() }).refresh(pairs);
+    await Promise.all(writes);
+    const second = new InventoryService({
+      aws: files.clients(),
+      bus: new EventBus(),
+      cache,
+      fetch: async (_aws, key) => {
+        fetched.push(key.region);
+        return empty();
+      },
+    });
+    await second.restore(pairs);
+    const cachedApp = await routesApp({ profiles, inventory: second });
+    try {
+      const answer = (await cachedApp.inject({ method: 'GET', url: '/api/inventory?profile=one' })).json<InventoryResponse>();
+      expect(answer.slices.map((slice) => [slice.region, slice.cached, slice.loading])).toEqual([
+        ['us-east-1', true, false],
+        ['eu-west-1', true, false],
+      ]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(pairs.map((pair) => second.needsFetch(pair))).toEqual([false, false]);
+      for (let round = 0; round < 200 && writes.length < 4; round++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(fetched.sort()).toEqual(['eu-west-1', 'us-east-1']);
+      expect(writes).toHaveLength(4);
+    } finally {
+      await Promise.all(writes);
+      await cachedApp.close();
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { InventoryResponse, InventorySlice } from '../../../shared/api.js';
+import type { InventoryResponse, InventorySlice, SharedHostsResponse } from '../../../shared/api.js';
+import { shareHostSets } from '../../../shared/inventory-host-sets.js';
 import type { ProfileService } from '../../aws/profile-service.js';
 import type { InventoryService } from '../../inventory/inventory-service.js';
 import { ProfileNameSchema, RegionSchema } from '../schemas.js';
@@ -11,8 +12,11 @@ const InventoryQuery = Type.Object(
   {
     profile: Type.Optional(ProfileNameSchema),
     region: Type.Optional(RegionSchema),
-    /** `ineligible`: each target lists only the hosts that cannot serve it (the rest are its eligibleHostIds). */
-    eligibility: Type.Optional(Type.Literal('ineligible')),
+    /**
+     * `ineligible`: each target lists only the hosts that cannot serve it (the rest are its eligibleHostIds).
+     * `shared`: the same, and each distinct eligibleHostIds list is given once per slice (SharedHostsSlice).
+     */
+    eligibility: Type.Optional(Type.Union([Type.Literal('ineligible'), Type.Literal('shared')])),
   },
   { additionalProperties: false },
 );
@@ -53,13 +57,18 @@ export async function inventoryRoutes(
   app.get<{ Querystring: Static<typeof InventoryQuery> }>(
     '/api/inventory',
     { schema: { querystring: InventoryQuery } },
-    async (request): Promise<InventoryResponse> => {
+    async (request): Promise<InventoryResponse | SharedHostsResponse> => {
       const { eligibility, ...filter } = request.query;
-      // What the disk cache holds is in the first answer; a slice not fetched in this run (never, or only
-      // cached) starts loading now, so the first visit needs no refresh click.
+      // What the disk cache holds is in the first answer; a slice not fetched in this run starts loading, so the
+      // first visit needs no refresh click: one never seen at once (it is in the answer as loading), one shown
+      // from the cache right after the answer has gone out (starting the fetch takes the thread ~10 ms).
       await deps.inventory.restored();
-      startRefresh((await pairsFor(filter)).filter((pair) => deps.inventory.needsFetch(pair)));
+      const stale = (await pairsFor(filter)).filter((pair) => deps.inventory.needsFetch(pair));
+      startRefresh(stale.filter((pair) => !deps.inventory.has(pair)));
+      const cached = stale.filter((pair) => deps.inventory.has(pair));
+      if (cached.length > 0) setImmediate(() => startRefresh(cached));
       const slices = deps.inventory.slices(filter);
+      if (eligibility === 'shared') return { slices: slices.map((slice) => shareHostSets(onlyIneligible(slice))) };
       return { slices: eligibility === 'ineligible' ? slices.map(onlyIneligible) : slices };
     },
   );

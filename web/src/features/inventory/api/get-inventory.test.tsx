@@ -3,20 +3,22 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InventorySlice } from '../../../../../shared/api';
+import type { SharedHostsSlice } from '../../../../../shared/api';
 import { stubApi } from '../../../test/fetch-stub';
 import { inventoryKey, prefetchInventory, useFirstLookRefs, useInventory } from './get-inventory';
 
 afterEach(cleanup);
 
-const slice = (profile: string, region: string, names: string[]): InventorySlice =>
+// As the daemon sends them (`?eligibility=shared`): each target's eligible hosts by index into `hostSets`.
+const slice = (profile: string, region: string, names: string[]): SharedHostsSlice =>
   ({
     profile,
     region,
-    targets: names.map((name) => ({ id: `${profile}:${region}:${name}`, name })),
+    targets: names.map((name, i) => ({ id: `${profile}:${region}:${name}`, name, eligibleHostSet: i % 2 })),
+    hostSets: [['i-1', 'i-2'], []],
     hosts: [],
     errors: [],
-  }) as unknown as InventorySlice;
+  }) as unknown as SharedHostsSlice;
 
 const refs = [
   { profile: 'dev', region: 'us-east-1' },
@@ -35,7 +37,7 @@ describe('the first look at the inventory (issue 17)', () => {
     let answer: (() => void) | undefined;
     const held = new Promise<void>((resolve) => (answer = resolve));
     const calls = stubApi({
-      'GET /api/inventory?eligibility=ineligible': {
+      'GET /api/inventory?eligibility=shared': {
         body: { slices: [slice('dev', 'us-east-1', ['a']), slice('dev', 'eu-west-1', ['b'])] },
       },
     });
@@ -51,15 +53,19 @@ describe('the first look at the inventory (issue 17)', () => {
     answer!();
     await first;
     await waitFor(() => expect(names(result)).toEqual([['a'], ['b']]));
-    expect(calls.map((call) => call.url)).toEqual(['/api/inventory?eligibility=ineligible']);
+    expect(result.current.map((r) => r.slice?.targets[0]?.eligibleHostIds)).toEqual([
+      ['i-1', 'i-2'],
+      ['i-1', 'i-2'],
+    ]);
+    expect(calls.map((call) => call.url)).toEqual(['/api/inventory?eligibility=shared']);
   });
 
   it('seeds the slices when it ends before the table mounts, and later fetches ask for one slice', async () => {
     const calls = stubApi({
-      'GET /api/inventory?eligibility=ineligible': {
+      'GET /api/inventory?eligibility=shared': {
         body: { slices: [slice('dev', 'us-east-1', ['a']), slice('dev', 'eu-west-1', ['b'])] },
       },
-      'GET /api/inventory?profile=dev&region=us-east-1&eligibility=ineligible': {
+      'GET /api/inventory?profile=dev&region=us-east-1&eligibility=shared': {
         body: { slices: [slice('dev', 'us-east-1', ['a', 'c'])] },
       },
     });
@@ -69,16 +75,18 @@ describe('the first look at the inventory (issue 17)', () => {
     expect(names(result)).toEqual([['a'], ['b']]);
     await client.invalidateQueries({ queryKey: inventoryKey('dev', 'us-east-1') });
     await waitFor(() => expect(names(result)).toEqual([['a', 'c'], ['b']]));
+    // The lists sent once are each target's eligibleHostIds again.
+    expect(result.current[0]?.slice?.targets.map((t) => t.eligibleHostIds)).toEqual([['i-1', 'i-2'], []]);
     expect(calls.map((call) => call.url)).toEqual([
-      '/api/inventory?eligibility=ineligible',
-      '/api/inventory?profile=dev&region=us-east-1&eligibility=ineligible',
+      '/api/inventory?eligibility=shared',
+      '/api/inventory?profile=dev&region=us-east-1&eligibility=shared',
     ]);
   });
 
   it('asks for a slice on its own when the first look does not have it or failed', async () => {
     const calls = stubApi({
-      'GET /api/inventory?eligibility=ineligible': { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } },
-      'GET /api/inventory?profile=dev&region=us-east-1&eligibility=ineligible': { body: { slices: [slice('dev', 'us-east-1', ['a'])] } },
+      'GET /api/inventory?eligibility=shared': { status: 500, body: { error: { code: 'INTERNAL', message: 'boom' } } },
+      'GET /api/inventory?profile=dev&region=us-east-1&eligibility=shared': { body: { slices: [slice('dev', 'us-east-1', ['a'])] } },
     });
     const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     const first = prefetchInventory(client);
@@ -86,14 +94,14 @@ describe('the first look at the inventory (issue 17)', () => {
     await first;
     await waitFor(() => expect(names(result)).toEqual([['a']]));
     expect(calls.map((call) => call.url)).toEqual([
-      '/api/inventory?eligibility=ineligible',
-      '/api/inventory?profile=dev&region=us-east-1&eligibility=ineligible',
+      '/api/inventory?eligibility=shared',
+      '/api/inventory?profile=dev&region=us-east-1&eligibility=shared',
     ]);
   });
 
   it('names its slices for the table before the profiles answer', async () => {
     stubApi({
-      'GET /api/inventory?eligibility=ineligible': {
+      'GET /api/inventory?eligibility=shared': {
         body: { slices: [slice('dev', 'us-east-1', ['a']), slice('ops', 'eu-west-1', ['b'])] },
       },
     });

@@ -1,6 +1,7 @@
 import { useQueries, useQuery, type QueryClient, type QueryFunctionContext } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { ApiError, InventoryResponse, InventorySlice } from '../../../../../shared/api';
+import type { ApiError, InventoryResponse, InventorySlice, SharedHostsResponse } from '../../../../../shared/api';
+import { expandHostSets } from '../../../../../shared/inventory-host-sets';
 import { apiGet } from '../../../lib/api';
 import { isCredentialError } from '../../../lib/error-home';
 
@@ -11,18 +12,22 @@ export const inventoryKey = (profile: string, region: string) => ['inventory', p
  * the answer yet: that is null, not an error (the query cache does not accept undefined).
  */
 export const getInventorySlice = async (profile: string, region: string): Promise<InventorySlice | null> => {
-  const q = new URLSearchParams({ profile, region, eligibility: 'ineligible' });
-  const res = await apiGet<InventoryResponse>(`/api/inventory?${q.toString()}`);
-  return res.slices.find((s) => s.profile === profile && s.region === region) ?? null;
+  const q = new URLSearchParams({ profile, region, eligibility: 'shared' });
+  const res = await apiGet<SharedHostsResponse>(`/api/inventory?${q.toString()}`);
+  const slice = res.slices.find((s) => s.profile === profile && s.region === region);
+  return slice ? expandHostSets(slice) : null;
 };
 
 /**
  * Every picked slice, with only the hosts that cannot serve each target (the page tells the eligible ones from
- * `eligibleHostIds`): the same URL as index.html's preload, so the answer in flight is used.
+ * `eligibleHostIds`, each distinct list sent once): the same URL as index.html's preload, so the answer in flight
+ * is used.
  */
-export const FIRST_LOOK_URL = '/api/inventory?eligibility=ineligible';
+export const FIRST_LOOK_URL = '/api/inventory?eligibility=shared';
 
-const firstLook = () => apiGet<InventoryResponse>(FIRST_LOOK_URL);
+const firstLook = async (): Promise<InventoryResponse> => ({
+  slices: (await apiGet<SharedHostsResponse>(FIRST_LOOK_URL)).slices.map(expandHostSets),
+});
 
 /** Every picked slice in one answer: the dashboard's first look (issue 17). Outside ['inventory', …] on purpose. */
 export const firstLookKey = ['inventory-first-look'] as const;
