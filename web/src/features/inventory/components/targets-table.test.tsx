@@ -57,4 +57,29 @@ describe('TargetsTable', () => {
     expect(container.textContent).toContain('(answer 2)');
     expect(container.textContent).not.toContain('(answer 1)');
   });
+
+  it('renders rows in its first render, before the box has been measured (issue 17: no empty first pass)', () => {
+    let rendered = 0;
+    let firstPass = -1;
+    // Rendered after the table in the same pass: what the table rendered before it is the first pass.
+    function AfterTable() {
+      if (firstPass < 0) firstPass = rendered;
+      return null;
+    }
+    render(
+      <>
+        <TargetsTable
+          items={items(1)}
+          sort={{ key: 'name', dir: 'asc' }}
+          onSort={() => undefined}
+          renderItem={(item) => {
+            rendered += 1;
+            return <div>{item.key}</div>;
+          }}
+        />
+        <AfterTable />
+      </>,
+    );
+    expect(firstPass).toBeGreaterThan(5);
+  });
 });

@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * False until `settled` has settled (either way) or `maxWaitMs` has passed. The dashboard waits on the first look
+ * at the inventory (in flight since index.html's preload): rendering the page once with 2,000 rows costs less than
+ * rendering it empty and again with them, and the wasted first render also delayed reading the answer.
+ */
+export function useFirstLookGate(settled: Promise<unknown>, maxWaitMs: number): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    const open = () => live && setReady(true);
+    const timer = setTimeout(open, maxWaitMs);
+    settled.then(open, open);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [settled, maxWaitMs]);
+  return ready;
+}
