@@ -108,6 +108,27 @@ describe('sandbox: faults become the SDK exceptions AWS really causes', () => {
     await callsFor(sandboxClients(sb.url)).sts();
     expect(performance.now() - t0).toBeGreaterThanOrEqual(140);
   });
+
+  it('a read-only call does its work inside its latency; a call that changes something waits first', async () => {
+    sb.addFault({ kind: 'latency', ms: 400 });
+    const { ssm } = sandboxClients(sb.url);
+    const t0 = performance.now();
+    const read = ssm.send(new DescribeInstanceInformationCommand({}));
+    const change = ssm.send(
+      new StartSessionCommand({
+        Target: online.ec2.id,
+        DocumentName: 'AWS-StartPortForwardingSessionToRemoteHost',
+        Parameters: { host: ['db.example'], portNumber: ['5432'], localPortNumber: ['0'] },
+      }),
+    );
+    // Halfway through the latency: the read is answered and waiting; the session does not exist yet.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sb.calls({ op: 'DescribeInstanceInformation' })).toHaveLength(1);
+    expect(sb.calls({ op: 'StartSession' })).toHaveLength(0);
+    await Promise.all([read, change]);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(390);
+    expect(sb.calls({ op: 'StartSession' })).toHaveLength(1);
+  });
 });
 
 describe('sandbox: SSM sessions', () => {
