@@ -1,8 +1,9 @@
 // The cache watcher on its own: fs.watch events become one debounced call, the folder is followed down as it
 // appears, and the poll (virtual time) is the fallback when no event comes.
+import { existsSync, mkdirSync, watch } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTime } from '../../../testing/fake-time.js';
 import { waitFor } from '../../../testing/tunnels/helpers.js';
@@ -32,6 +33,27 @@ describe('CacheWatcher', () => {
     const before = calls;
     await writeFile(join(dir, 'x.json'), '{}');
     await waitFor(() => calls > before, 5_000, 'the write reported');
+  });
+
+  it('moves down to a folder that appeared between trying it and watching the one above (no event comes for it)', async () => {
+    const dir = join(home, '.aws', 'sso', 'cache');
+    await mkdir(join(home, '.aws', 'sso'), { recursive: true });
+    let calls = 0;
+    watcher = new CacheWatcher({
+      dir,
+      clock: REAL_CLOCK,
+      onChange: () => calls++,
+      pollMs: 600_000,
+      debounceMs: 20,
+      // The cache folder is made after the watcher found it missing, just before the watch on ~/.aws/sso begins.
+      watchFolder: (folder, listener) => {
+        if (folder === dirname(dir) && !existsSync(dir)) mkdirSync(dir);
+        return watch(folder, { persistent: false }, listener);
+      },
+    });
+    watcher.start();
+    expect(watcher.watching).toBe(dir);
+    await waitFor(() => calls > 0, 5_000, 'a look at the folder that appeared');
   });
 
   it('without fs.watch the poll reports on virtual time, and close stops everything', async () => {

@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SsoClock, TimerHandle } from './clock.js';
 
@@ -17,7 +17,11 @@ export interface CacheWatcherOptions {
   debounceMs?: number;
   /** Off in tests that drive the monitor by hand. */
   useFsWatch?: boolean;
+  /** fs.watch (a test may put itself between the attempts, as a folder created meanwhile would). */
+  watchFolder?: (folder: string, listener: () => void) => FSWatcher;
 }
+
+const watchFolder = (folder: string, listener: () => void): FSWatcher => watch(folder, { persistent: false }, listener);
 
 export class CacheWatcher {
   private watcher: FSWatcher | undefined;
@@ -53,7 +57,7 @@ export class CacheWatcher {
     for (const candidate of [dir, dirname(dir), dirname(dirname(dir))]) {
       if (candidate === this.watched) return;
       try {
-        const watcher = watch(candidate, { persistent: false }, () => {
+        const watcher = (this.options.watchFolder ?? watchFolder)(candidate, () => {
           // Something appeared above the cache folder: move down if it can, and look.
           if (candidate !== dir) this.attach();
           this.changed();
@@ -66,6 +70,12 @@ export class CacheWatcher {
         this.detach();
         this.watcher = watcher;
         this.watched = candidate;
+        // A folder below may have appeared after it was tried and before this watch began: no event would come
+        // for it, so move down now (and look: a token may already be there).
+        if (candidate !== dir && existsSync(childOnTheWay(candidate, dir))) {
+          this.attach();
+          this.changed();
+        }
         return;
       } catch {
         // Not there yet: try the folder above.
@@ -95,4 +105,11 @@ export class CacheWatcher {
       this.schedulePoll();
     }, this.options.pollMs ?? 15_000);
   }
+}
+
+/** The folder right below `ancestor` on the way down to `dir`. */
+function childOnTheWay(ancestor: string, dir: string): string {
+  let child = dir;
+  while (dirname(child) !== ancestor && dirname(child) !== child) child = dirname(child);
+  return child;
 }
