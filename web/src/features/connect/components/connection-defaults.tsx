@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiError, ConnectionInfo, UpdateTunnelRequest } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useFlash } from '../../../lib/use-flash';
 import { TextField } from '../../../components/text-field';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   info: Pick<ConnectionInfo, 'user' | 'database'>;
@@ -17,7 +17,6 @@ interface Props {
  * only while the drawer is open). An empty field goes back to the default (the master user; the target's database, else the engine's).
  */
 export function ConnectionDefaults({ info, onSave, savedText = 'Saved for this tunnel; the strings below use them' }: Props) {
-  const online = useOnline();
   const [user, setUser] = useState(info.user);
   const [database, setDatabase] = useState(info.database);
   const [busy, setBusy] = useState(false);
@@ -47,9 +46,9 @@ export function ConnectionDefaults({ info, onSave, savedText = 'Saved for this t
       <TextField id={ids.user} label="Database user" value={user} placeholder="master user" onValue={setUser} />
       <TextField id={ids.database} label="Database" value={database} placeholder="default database" onValue={setDatabase} />
       <div className="conn-defaults-actions">
-        <button type="submit" className="btn btn-small" disabled={busy || !changed || !online} title={online ? undefined : OFFLINE_TITLE}>
+        <LiveButton type="submit" className="btn btn-small" disabled={busy || !changed}>
           {busy ? 'Saving…' : 'Use in the strings'}
-        </button>
+        </LiveButton>
         <span role="status" className="muted small">
           {flash ?? ''}
         </span>

@@ -5,9 +5,9 @@ import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
 import { SideDrawer } from '../../../components/side-drawer';
 import { formatDateTime } from '../../../lib/format';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useDiagnosis, useRediagnose, type DiagnosisRequest } from '../api/get-diagnosis';
 import { tally, verdictOf } from '../lib/checks';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   request?: DiagnosisRequest;
@@ -38,7 +38,6 @@ export function DiagnosisDrawer({ request, hostName, fallbackFocusId, onClose }:
 }
 
 function DiagnosisBody({ request, hostName }: { request: DiagnosisRequest; hostName: Props['hostName'] }) {
-  const online = useOnline();
   const diagnosis = useDiagnosis(request);
   const again = useRediagnose();
   const d = diagnosis.data;
@@ -48,16 +47,15 @@ function DiagnosisBody({ request, hostName }: { request: DiagnosisRequest; hostN
       <section aria-labelledby="diagnosis-about-title">
         <div className="section-head">
           <h3 id="diagnosis-about-title">Through the jump host</h3>
-          <button
-            type="button"
+          <LiveButton
             className="btn btn-small"
-            disabled={running || !online}
-            title={online ? 'Read everything again from AWS' : OFFLINE_TITLE}
+            disabled={running}
+            title={'Read everything again from AWS'}
             onClick={() => again.mutate(request)}
           >
             <RefreshCw size={14} aria-hidden className={running ? 'spin' : undefined} /> {running ? 'Checking…' : 'Run again'}
             <Hidden>the diagnosis of {request.name}</Hidden>
-          </button>
+          </LiveButton>
         </div>
         {d ? (
           <>

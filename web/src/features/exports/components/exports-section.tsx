@@ -3,9 +3,9 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiError, ExportClient, ExportLocations, ExportResult } from '../../../../../shared/api';
 import { Command } from '../../../components/command';
 import { ErrorNote } from '../../../components/error-note';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useExportLocations, useRunExport } from '../api/exports';
 import { CLIENT_LABEL, whereItGoes, writtenWords } from '../lib/export-words';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   /** The exports to offer (a tunnel's drawer offers those its engine fits). */
@@ -36,7 +36,6 @@ export function ExportsSection({ clients = ALL, headingId }: Props) {
 }
 
 function ExportItem({ client, at }: { client: ExportClient; at: ExportLocations }) {
-  const online = useOnline();
   const run = useRunExport(client);
   const [folder, setFolder] = useState('');
   const [result, setResult] = useState<ExportResult>();
@@ -84,14 +83,9 @@ function ExportItem({ client, at }: { client: ExportClient; at: ExportLocations 
         </div>
       ) : null}
       <div className="form-actions">
-        <button
-          type="submit"
-          className="btn btn-small"
-          disabled={run.isPending || !online || (needsFolder && folder.trim() === '')}
-          title={online ? undefined : OFFLINE_TITLE}
-        >
+        <LiveButton type="submit" className="btn btn-small" disabled={run.isPending || (needsFolder && folder.trim() === '')}>
           <FilePlus size={14} aria-hidden /> {run.isPending ? 'Writing…' : `Add to ${CLIENT_LABEL[client]}`}
-        </button>
+        </LiveButton>
       </div>
       <div role="status" className="export-result" data-testid="export-result">
         {result ? <Written result={result} /> : null}

@@ -3,10 +3,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError, InventorySlice, Target } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { hostProblemsByHost, hostsForTarget, type HostView } from '../lib/hosts';
 import { HostLine } from './host-line';
 import type { RowTunnel } from './target-row';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   slices: InventorySlice[];
@@ -25,7 +25,6 @@ interface Props {
 
 /** For the selected database: every host, why it can or cannot reach it, and "use this one". Otherwise: all hosts. */
 export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear, onUseHost, onDiagnose }: Props) {
-  const online = useOnline();
   const slice = selected && slices.find((s) => s.profile === selected.profile && s.region === selected.region);
   const heading = useRef<HTMLHeadingElement>(null);
   // Picking a database's jump host cell (or "Choose jump host") is a request to see this panel.
@@ -41,11 +40,9 @@ export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear,
       if (tunnel?.jumpHostId === v.host.id) return <span className="tag">in use by the tunnel</span>;
       const name = v.host.name ?? v.host.id;
       return (
-        <button
-          type="button"
+        <LiveButton
           className={`btn btn-small${v.eligible && !tunnel ? ' btn-primary' : ''}`}
-          disabled={busy || !online}
-          title={online ? undefined : OFFLINE_TITLE}
+          disabled={busy}
           onClick={() => onUseHost(selected, v.host.id)}
         >
           {tunnel ? <Route size={14} aria-hidden /> : <Cable size={14} aria-hidden />}
@@ -53,7 +50,7 @@ export function JumpHostsPanel({ slices, selected, tunnel, busy, error, onClear,
           <Hidden>
             ({name}, for {selected.name})
           </Hidden>
-        </button>
+        </LiveButton>
       );
     };
     // Every host can be diagnosed: for one that cannot reach the database, the diagnosis says which link breaks.

@@ -4,11 +4,12 @@ import { ErrorNote } from '../../../components/error-note';
 import { ProgressBar } from '../../../components/progress-bar';
 import { isCredentialError } from '../../../lib/error-home';
 import { formatRelative } from '../../../lib/format';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { useOnline } from '../../../lib/link';
 import { sliceKey } from '../../../lib/live-state';
 import { useSliceSummary } from '../api/get-inventory';
 import { useInventoryProgress } from '../api/inventory-progress';
 import { useRefreshInventory } from '../api/refresh-inventory';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   profile: string;
@@ -45,18 +46,17 @@ export function SliceStatus({ profile, region, now }: Props) {
       <div className="slice-head">
         <span className="mono small">{region}</span>
         <span className={`small slice-when${credentials ? ' warn-text' : ' muted'}`}>{state}</span>
-        <button
-          type="button"
+        <LiveButton
           className="btn btn-icon btn-ghost"
-          title={online ? `Fetch the databases and jump hosts of ${profile} in ${region} again` : OFFLINE_TITLE}
-          disabled={loading || refresh.isPending || !online}
+          title={`Fetch the databases and jump hosts of ${profile} in ${region} again`}
+          disabled={loading || refresh.isPending}
           onClick={() => refresh.mutate({ profile, region })}
         >
           <RefreshCw size={14} aria-hidden className={loading ? 'spin' : undefined} />
           <span className="visually-hidden">
             Refresh {profile} {region}
           </span>
-        </button>
+        </LiveButton>
       </div>
       {loading ? <ProgressBar done={progress.done} total={progress.total} label={`Loading ${profile} ${region}`} /> : null}
       {refresh.error ? <ErrorNote error={refresh.error} title="Not refreshed" onDismiss={() => refresh.reset()} /> : null}

@@ -4,10 +4,11 @@ import type { ApiError } from '../../../../../shared/api';
 import type { DirectPathResult } from '../../../../../shared/paths';
 import { ErrorNote } from '../../../components/error-note';
 import { Ident } from '../../../components/ident';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { useOnline } from '../../../lib/link';
 import type { TargetRow as Row } from '../lib/targets';
 import { Hidden } from '../../../components/hidden';
 import { DIRECT_WORD } from '../../../lib/direct-status';
+import { LiveButton } from '../../../components/live-button';
 
 /** The tunnel a target already has, as the row shows it. */
 export interface RowTunnel {
@@ -113,16 +114,10 @@ export const TargetRowView = memo(function TargetRowView(props: Props) {
             <Hidden>to {t.name}</Hidden>
           </button>
         ) : row.eligibleCount > 0 ? (
-          <button
-            type="button"
-            className="btn btn-small btn-primary"
-            disabled={connecting || !online}
-            title={online ? undefined : OFFLINE_TITLE}
-            onClick={props.onConnect}
-          >
+          <LiveButton className="btn btn-small btn-primary" disabled={connecting} onClick={props.onConnect}>
             <Cable size={14} aria-hidden /> {connecting ? 'Opening…' : 'Open tunnel'}
             <Hidden>to {t.name}</Hidden>
-          </button>
+          </LiveButton>
         ) : row.mayWorkCount > 0 ? (
           <button type="button" className="btn btn-small" onClick={props.onChoose}>
             <Route size={14} aria-hidden /> Choose jump host<Hidden>for {t.name}</Hidden>

@@ -4,10 +4,10 @@ import type { ApiError } from '../../../../../shared/api';
 import type { CertKitChange, CertKitState } from '../../../../../shared/paths';
 import { ErrorNote } from '../../../components/error-note';
 import { SideDrawer } from '../../../components/side-drawer';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { createKit, readKit, type KitContext } from '../api/cert-kit';
 import { KitView } from './kit-view';
 import { TextField } from '../../../components/text-field';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   open: boolean;
@@ -37,7 +37,6 @@ export function CertKitDrawer({ open, defaultRegion, fallbackFocusId, onClose }:
 }
 
 function KitBody({ defaultRegion }: { defaultRegion: string }) {
-  const online = useOnline();
   const ids = { folder: useId(), ca: useId(), region: useId(), endpoint: useId() };
   const [folder, setFolder] = useState('');
   const [caName, setCaName] = useState('');
@@ -60,7 +59,7 @@ function KitBody({ defaultRegion }: { defaultRegion: string }) {
     event.preventDefault();
     run('open', () => readKit(folder.trim(), context));
   };
-  const disabled = busy !== undefined || folder.trim() === '' || !online;
+  const disabled = busy !== undefined || folder.trim() === '';
   return (
     <>
       <form className="kit-folder" onSubmit={submit} data-testid="kit-folder">
@@ -79,20 +78,18 @@ function KitBody({ defaultRegion }: { defaultRegion: string }) {
           onValue={setEndpointId}
         />
         <div className="form-actions">
-          <button type="submit" className="btn btn-small" disabled={disabled} title={online ? undefined : OFFLINE_TITLE}>
+          <LiveButton type="submit" className="btn btn-small" disabled={disabled}>
             <FolderOpen size={14} aria-hidden /> {busy === 'open' ? 'Opening…' : 'Open kit'}
-          </button>
-          <button
-            type="button"
+          </LiveButton>
+          <LiveButton
             className="btn btn-small btn-primary"
             disabled={disabled}
-            title={online ? undefined : OFFLINE_TITLE}
             onClick={() =>
               run('create', () => createKit({ folder: folder.trim(), ...(caName.trim() ? { caName: caName.trim() } : {}) }, context))
             }
           >
             <Plus size={14} aria-hidden /> {busy === 'create' ? 'Creating…' : 'Create CA'}
-          </button>
+          </LiveButton>
         </div>
         {error ? <ErrorNote error={error} title="No kit" onDismiss={() => setError(undefined)} /> : null}
       </form>

@@ -6,10 +6,10 @@ import { Command } from '../../../components/command';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
 import { formatDateTime } from '../../../lib/format';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useFlash } from '../../../lib/use-flash';
 import { issueCertificate, renewCrl, revokeCertificate, type KitContext } from '../api/cert-kit';
 import { TextField } from '../../../components/text-field';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   kit: CertKitState;
@@ -124,7 +124,6 @@ export function KitView({ kit, context, onChange }: Props) {
 }
 
 function IssueForm({ kind, onIssue }: { kind: 'server' | 'client'; onIssue: (name: string) => Promise<unknown> }) {
-  const online = useOnline();
   const id = useId();
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
@@ -145,21 +144,15 @@ function IssueForm({ kind, onIssue }: { kind: 'server' | 'client'; onIssue: (nam
         placeholder={kind === 'server' ? 'vpn.example.com' : 'alice'}
         onValue={setName}
       />
-      <button
-        type="submit"
-        className="btn btn-small"
-        disabled={busy || name.trim() === '' || !online}
-        title={online ? undefined : OFFLINE_TITLE}
-      >
+      <LiveButton type="submit" className="btn btn-small" disabled={busy || name.trim() === ''}>
         <FileKey size={14} aria-hidden /> {busy ? 'Issuing…' : `Issue ${kind} certificate`}
-      </button>
+      </LiveButton>
     </form>
   );
 }
 
 /** Revoking cannot be undone: it asks in place, with "Keep it" focused. */
 function CertItem({ cert, onRevoke }: { cert: KitCertificateInfo; onRevoke: () => Promise<unknown> }) {
-  const online = useOnline();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const revoke = () => {
@@ -200,15 +193,9 @@ function CertItem({ cert, onRevoke }: { cert: KitCertificateInfo; onRevoke: () =
             </button>
           </span>
         ) : (
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={!online}
-            title={online ? undefined : OFFLINE_TITLE}
-            onClick={() => setAsking(true)}
-          >
+          <LiveButton className="btn btn-small" onClick={() => setAsking(true)}>
             <Ban size={14} aria-hidden /> Revoke<Hidden>{cert.name}</Hidden>
-          </button>
+          </LiveButton>
         )
       ) : null}
     </li>
@@ -216,14 +203,11 @@ function CertItem({ cert, onRevoke }: { cert: KitCertificateInfo; onRevoke: () =
 }
 
 function CrlButton({ onRenew }: { onRenew: () => Promise<unknown> }) {
-  const online = useOnline();
   const [busy, setBusy] = useState(false);
   return (
-    <button
-      type="button"
+    <LiveButton
       className="btn btn-small"
-      disabled={busy || !online}
-      title={online ? undefined : OFFLINE_TITLE}
+      disabled={busy}
       onClick={() => {
         setBusy(true);
         onRenew()
@@ -232,6 +216,6 @@ function CrlButton({ onRenew }: { onRenew: () => Promise<unknown> }) {
       }}
     >
       {busy ? 'Writing…' : 'Produce a fresh CRL'}
-    </button>
+    </LiveButton>
   );
 }

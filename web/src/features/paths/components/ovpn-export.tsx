@@ -4,11 +4,11 @@ import type { ApiError } from '../../../../../shared/api';
 import type { ClientConfigRequest, ClientConfigResponse, ClientVpnEndpoint } from '../../../../../shared/paths';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { exportClientConfig } from '../api/vpn-endpoints';
 import { downloadText, OVPN_TYPE } from '../lib/download';
 import { isFederated, isMutualTls } from '../lib/path-words';
 import { TextField } from '../../../components/text-field';
+import { LiveButton } from '../../../components/live-button';
 
 /** What the page keeps of an export: never the configuration or the key, only what the user should read. */
 type Outcome = Pick<ClientConfigResponse, 'fileName' | 'certificate' | 'check' | 'notices' | 'federated'>;
@@ -21,7 +21,6 @@ const LEVEL_WORD = { ok: 'ok', warn: 'warning', fail: 'failing' } as const;
  * needed (the file keeps `auth-federate`).
  */
 export function OvpnExport({ endpoint }: { endpoint: ClientVpnEndpoint }) {
-  const online = useOnline();
   const ids = { mode: useId(), cert: useId(), key: useId(), certPath: useId(), keyPath: useId() };
   const mtls = isMutualTls(endpoint.authentication);
   const [mode, setMode] = useState<'pem' | 'files'>('pem');
@@ -121,15 +120,10 @@ export function OvpnExport({ endpoint }: { endpoint: ClientVpnEndpoint }) {
         <p className="small">This endpoint asks for a directory user name and password when you connect.</p>
       )}
       <div className="form-actions">
-        <button
-          type="submit"
-          className="btn btn-small btn-primary"
-          disabled={busy || !ready || !online}
-          title={online ? undefined : OFFLINE_TITLE}
-        >
+        <LiveButton type="submit" className="btn btn-small btn-primary" disabled={busy || !ready}>
           <Download size={14} aria-hidden /> {busy ? 'Exporting…' : 'Download .ovpn'}
           <Hidden>for {endpoint.name ?? endpoint.id}</Hidden>
-        </button>
+        </LiveButton>
         <span role="status" className="small">
           {outcome ? `Downloaded ${outcome.fileName}` : ''}
         </span>

@@ -5,11 +5,11 @@ import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
 import { SideDrawer } from '../../../components/side-drawer';
 import { formatDateTime } from '../../../lib/format';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useCheckPathsAgain, useTargetPaths } from '../api/target-paths';
 import { parseGroups } from '../lib/path-words';
 import { DirectPathSection, SsmPathSection, VpnPathSection } from './path-sections';
 import { TextField } from '../../../components/text-field';
+import { LiveButton } from '../../../components/live-button';
 
 export interface PathsRequest {
   targetId: string;
@@ -62,7 +62,6 @@ interface BodyProps {
 }
 
 function PathsBody({ request, onConnectDirectly, onDiagnose, onOpenTunnel }: BodyProps) {
-  const online = useOnline();
   const [groups, setGroups] = useState('');
   const paths = useTargetPaths(request.targetId, groups);
   const again = useCheckPathsAgain();
@@ -73,16 +72,15 @@ function PathsBody({ request, onConnectDirectly, onDiagnose, onOpenTunnel }: Bod
       <section aria-labelledby="paths-about-title">
         <div className="section-head">
           <h3 id="paths-about-title">Side by side</h3>
-          <button
-            type="button"
+          <LiveButton
             className="btn btn-small"
-            disabled={running || !online}
-            title={online ? 'Probe the direct path and read AWS again' : OFFLINE_TITLE}
+            disabled={running}
+            title={'Probe the direct path and read AWS again'}
             onClick={() => again.mutate({ targetId: request.targetId, groups })}
           >
             <RefreshCw size={14} aria-hidden className={running ? 'spin' : undefined} /> {running ? 'Checking…' : 'Check again'}
             <Hidden>the ways into {request.name}</Hidden>
-          </button>
+          </LiveButton>
         </div>
         {p ? (
           <p className="muted small" data-testid="paths-checked">

@@ -6,12 +6,12 @@ import { Hidden } from '../../../components/hidden';
 import { Ident } from '../../../components/ident';
 import { SideDrawer } from '../../../components/side-drawer';
 import { formatDateTime } from '../../../lib/format';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useQueryClient } from '@tanstack/react-query';
 import { getVpnEndpoints, useVpnEndpoints, vpnEndpointsKey } from '../api/vpn-endpoints';
 import type { SliceRef } from '../api/direct-paths';
 import { authenticationWords, ruleWho } from '../lib/path-words';
 import { OvpnExport } from './ovpn-export';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   open: boolean;
@@ -40,7 +40,6 @@ export function VpnEndpointsDrawer({ open, slices, fallbackFocusId, onClose }: P
 const sliceValue = (s: SliceRef) => `${s.profile}\u0000${s.region}`;
 
 function VpnBody({ slices }: { slices: SliceRef[] }) {
-  const online = useOnline();
   const qc = useQueryClient();
   const id = useId();
   const [picked, setPicked] = useState(slices[0] ? sliceValue(slices[0]) : '');
@@ -69,18 +68,12 @@ function VpnBody({ slices }: { slices: SliceRef[] }) {
             ))}
           </select>
         </div>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={refreshing || !online}
-          title={online ? undefined : OFFLINE_TITLE}
-          onClick={refresh}
-        >
+        <LiveButton className="btn btn-small" disabled={refreshing} onClick={refresh}>
           <RefreshCw size={14} aria-hidden className={refreshing ? 'spin' : undefined} /> {refreshing ? 'Reading…' : 'Read again'}
           <Hidden>
             the endpoints of {profile} in {region}
           </Hidden>
-        </button>
+        </LiveButton>
       </div>
       {data ? (
         <p className="muted small">

@@ -4,9 +4,9 @@ import type { ApiError } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
 import { isCredentialError } from '../../../lib/error-home';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { useFlash } from '../../../lib/use-flash';
 import { useAccounts, useAddSsoAccount } from '../api/sso-accounts';
+import { LiveButton } from '../../../components/live-button';
 
 /** An account/role already added as a source of this sign-in. */
 export interface AddedSource {
@@ -28,7 +28,6 @@ interface Props {
  * databases without editing ~/.aws/config; what is already added says so.
  */
 export function AccountsPicker({ profile, region, added, signedIn }: Props) {
-  const online = useOnline();
   const [open, setOpen] = useState(false);
   const accounts = useAccounts(profile, open && signedIn);
   const add = useAddSsoAccount();
@@ -72,18 +71,12 @@ export function AccountsPicker({ profile, region, added, signedIn }: Props) {
                       {existing ? (
                         <span className="tag">added as {existing.name}</span>
                       ) : (
-                        <button
-                          type="button"
-                          className="btn btn-small"
-                          disabled={add.isPending || !online}
-                          title={online ? undefined : OFFLINE_TITLE}
-                          onClick={() => addOne(account.accountId, role)}
-                        >
+                        <LiveButton className="btn btn-small" disabled={add.isPending} onClick={() => addOne(account.accountId, role)}>
                           <Plus size={14} aria-hidden /> {busyKey === `${account.accountId}/${role}` ? 'Adding…' : 'Add as source'}
                           <Hidden>
                             ({role} in {label})
                           </Hidden>
-                        </button>
+                        </LiveButton>
                       )}
                     </li>
                   );

@@ -1,8 +1,8 @@
 import { LogIn, TriangleExclamationPoint } from 'lucide-react';
 import { Countdown } from '../../../components/countdown';
 import { Hidden } from '../../../components/hidden';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import type { ExpiryWarning } from '../lib/sign-in';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   name: string;
@@ -17,7 +17,6 @@ interface Props {
  * profile (not in a toast), with the one click that renews them when there is one.
  */
 export function ExpiryNote({ name, warning, onSignIn, busy }: Props) {
-  const online = useOnline();
   const what = warning.what === 'login' ? 'The sign-in' : 'These credentials';
   return (
     <div className="expiry-note" data-testid="expiry-warning">
@@ -31,16 +30,10 @@ export function ExpiryNote({ name, warning, onSignIn, busy }: Props) {
           then wait.
         </p>
         {onSignIn ? (
-          <button
-            type="button"
-            className="btn btn-small btn-primary"
-            disabled={busy || !online}
-            title={online ? undefined : OFFLINE_TITLE}
-            onClick={onSignIn}
-          >
+          <LiveButton className="btn btn-small btn-primary" disabled={busy} onClick={onSignIn}>
             <LogIn size={14} aria-hidden /> {busy ? 'Signing in…' : 'Sign in again'}
             <Hidden>to {name}</Hidden>
-          </button>
+          </LiveButton>
         ) : (
           <p className="small muted">Renew them where they come from (a new export, a new MFA session), then use Check.</p>
         )}

@@ -3,7 +3,7 @@ import { Fragment, type ReactNode } from 'react';
 import type { ApiError, Profile, SignInFlow } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { useOnline } from '../../../lib/link';
 import { verdictHolds, type CredentialView } from '../lib/credential-view';
 import { expiryWarning, type SignInAttempt } from '../lib/sign-in';
 import { AccountsPicker, type AddedSource } from './accounts-picker';
@@ -14,6 +14,7 @@ import { MfaAdvice } from './mfa-advice';
 import { RegionPicker } from './region-picker';
 import { SignInPanel } from './sign-in-panel';
 import { SsoAccountSource } from './sso-account-source';
+import { LiveButton } from '../../../components/live-button';
 
 const KIND_LABEL: Record<Profile['kind'], string> = {
   sso: 'SSO',
@@ -66,17 +67,11 @@ export function ProfileItem(props: Props) {
           {profile.name}
         </h3>
         <span className="tag">{KIND_LABEL[profile.kind]}</span>
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={onCheck}
-          disabled={checking || !online}
-          title={online ? undefined : OFFLINE_TITLE}
-        >
+        <LiveButton className="btn btn-small" onClick={onCheck} disabled={checking}>
           <ShieldCheck size={14} aria-hidden className={checking ? 'pulse' : undefined} />
           {checking ? 'Checking…' : 'Check'}
           <Hidden>credentials for {profile.name}</Hidden>
-        </button>
+        </LiveButton>
       </div>
       {warning ? (
         <ExpiryNote

@@ -6,9 +6,10 @@ import { Countdown } from '../../../components/countdown';
 import { ErrorNote } from '../../../components/error-note';
 import { Hidden } from '../../../components/hidden';
 import { Ident } from '../../../components/ident';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { useOnline } from '../../../lib/link';
 import { useFlash } from '../../../lib/use-flash';
 import { loginLine, reasonAddsTo, type LoginTone, type PendingStart, type SignInAttempt } from '../lib/sign-in';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   name: string;
@@ -39,7 +40,6 @@ export function SignInPanel({ name, login, attempt, now, warned, onSignIn, onDis
   const Icon = ICON[line.tone];
   const starting = attempt?.phase === 'starting';
   const pending = attempt?.phase === 'waiting' ? attempt : undefined;
-  const title = online ? undefined : OFFLINE_TITLE;
   return (
     <div className="signin" data-testid="sign-in">
       {online ? (
@@ -66,16 +66,14 @@ export function SignInPanel({ name, login, attempt, now, warned, onSignIn, onDis
       </p>
       {warned ? null : (
         <div className="actions">
-          <button
-            type="button"
+          <LiveButton
             className={`btn btn-small${line.urgent && !pending ? ' btn-primary' : ''}`}
-            disabled={starting || !online}
-            title={title}
+            disabled={starting}
             onClick={() => onSignIn()}
           >
             <LogIn size={14} aria-hidden /> {starting ? 'Signing in…' : 'Sign in'}
             <Hidden>to {name}</Hidden>
-          </button>
+          </LiveButton>
           <span role="status" className="small flash">
             {flash ?? ''}
           </span>

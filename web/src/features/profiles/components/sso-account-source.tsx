@@ -3,7 +3,8 @@ import type { SsoAccountSource as Source } from '../../../../../shared/api';
 import { ConfirmRemove, useConfirmRemove } from '../../../components/confirm-remove';
 import { CopyButton } from '../../../components/copy-button';
 import { Hidden } from '../../../components/hidden';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { useOnline } from '../../../lib/link';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   name: string;
@@ -57,17 +58,10 @@ export function SsoAccountSource({ name, source, busy, onRemove }: Props) {
         />
       ) : (
         <div className="actions">
-          <button
-            type="button"
-            ref={removeButton}
-            className="btn btn-small btn-ghost"
-            disabled={busy || !online}
-            title={online ? undefined : OFFLINE_TITLE}
-            onClick={ask}
-          >
+          <LiveButton ref={removeButton} className="btn btn-small btn-ghost" disabled={busy} onClick={ask}>
             <Trash size={14} aria-hidden /> {busy ? 'Removing…' : 'Remove'}
             <Hidden>{name}</Hidden>
-          </button>
+          </LiveButton>
         </div>
       )}
     </div>

@@ -2,10 +2,11 @@ import { Stethoscope } from 'lucide-react';
 import type { ApiError, Tunnel } from '../../../../../shared/api';
 import { ErrorNote, Hint } from '../../../components/error-note';
 import { formatDateTime } from '../../../lib/format';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { useOnline } from '../../../lib/link';
 import { isRunning, LAYER_LABEL } from '../lib/tunnel-state';
 import { CertSummary } from './cert-summary';
 import { HealthLayers } from './health-layers';
+import { LiveButton } from '../../../components/live-button';
 
 /** Health: the layers from credentials to the database with the failing one explained, the certificate, "Check now". */
 export function HealthSection({
@@ -27,15 +28,14 @@ export function HealthSection({
     <section aria-labelledby="drawer-health-title">
       <div className="section-head">
         <h3 id="drawer-health-title">Health</h3>
-        <button
-          type="button"
+        <LiveButton
           className="btn btn-small"
-          disabled={checking || !online || !isRunning(t)}
-          title={!online ? OFFLINE_TITLE : isRunning(t) ? 'Probe the database through the tunnel now' : 'Start the tunnel first'}
+          disabled={checking || !isRunning(t)}
+          title={isRunning(t) ? 'Probe the database through the tunnel now' : 'Start the tunnel first'}
           onClick={() => onCheck(t.id)}
         >
           <Stethoscope size={14} aria-hidden /> {checking ? 'Checking…' : 'Check now'}
-        </button>
+        </LiveButton>
       </div>
       {checkError ? <ErrorNote error={checkError} title="Check failed" /> : null}
       {!online ? (

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { ApiError } from '../../../../../shared/api';
 import { ErrorNote } from '../../../components/error-note';
 import { useFlash } from '../../../lib/use-flash';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { LiveButton } from '../../../components/live-button';
 
 /** A jump host the tunnel could use instead, as the inventory sees it. */
 export interface HostChoice {
@@ -21,7 +21,6 @@ interface Props {
 
 /** Picks another jump host for a saved tunnel; a running session moves to it at once. */
 export function JumpHostPicker({ current, choices, saving, onChange }: Props) {
-  const online = useOnline();
   const [picked, setPicked] = useState(current);
   const [flash, setFlash] = useFlash();
   const [error, setError] = useState<ApiError>();
@@ -49,14 +48,9 @@ export function JumpHostPicker({ current, choices, saving, onChange }: Props) {
           </option>
         ))}
       </select>
-      <button
-        type="submit"
-        className="btn btn-small"
-        disabled={saving || picked === current || !online}
-        title={online ? undefined : OFFLINE_TITLE}
-      >
+      <LiveButton type="submit" className="btn btn-small" disabled={saving || picked === current}>
         {saving ? 'Saving…' : 'Use this jump host'}
-      </button>
+      </LiveButton>
       <span role="status" className="muted small">
         {flash ?? ''}
       </span>

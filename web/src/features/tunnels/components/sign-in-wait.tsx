@@ -1,8 +1,8 @@
 import { LogIn, RefreshCw } from 'lucide-react';
 import type { Tunnel } from '../../../../../shared/api';
 import { Hidden } from '../../../components/hidden';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { reveal } from '../../../lib/reveal';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   tunnel: Tunnel;
@@ -19,8 +19,6 @@ interface Props {
  * clicks that end the wait (sign the profile in, or try at once). Why the sign-in ended is said on the profile.
  */
 export function SignInWait({ tunnel: t, canSignIn, signingIn, busy, onSignIn, onRetry }: Props) {
-  const online = useOnline();
-  const title = online ? undefined : OFFLINE_TITLE;
   return (
     <div className="sign-in-wait" data-testid="sign-in-wait">
       <p className="small">
@@ -29,20 +27,14 @@ export function SignInWait({ tunnel: t, canSignIn, signingIn, busy, onSignIn, on
       </p>
       <div className="actions">
         {canSignIn ? (
-          <button
-            type="button"
-            className="btn btn-small btn-primary"
-            disabled={signingIn || !online}
-            title={title}
-            onClick={() => onSignIn(t.profile)}
-          >
+          <LiveButton className="btn btn-small btn-primary" disabled={signingIn} onClick={() => onSignIn(t.profile)}>
             <LogIn size={14} aria-hidden /> {signingIn ? 'Signing in…' : 'Sign in'}
             <Hidden>to {t.profile}</Hidden>
-          </button>
+          </LiveButton>
         ) : null}
-        <button type="button" className="btn btn-small" disabled={busy || !online} title={title} onClick={onRetry}>
+        <LiveButton className="btn btn-small" disabled={busy} onClick={onRetry}>
           <RefreshCw size={14} aria-hidden /> Retry now<Hidden>for {t.name}</Hidden>
-        </button>
+        </LiveButton>
         <button type="button" className="link small" onClick={() => reveal({ kind: 'profile', name: t.profile })}>
           Show profile {t.profile}
         </button>

@@ -3,7 +3,7 @@ import { memo, type ReactNode } from 'react';
 import type { ApiError, Tunnel } from '../../../../../shared/api';
 import { ConfirmRemove, useConfirmRemove } from '../../../components/confirm-remove';
 import { ErrorNote } from '../../../components/error-note';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
+import { useOnline } from '../../../lib/link';
 import { useNow } from '../../../lib/use-now';
 import type { TunnelAction } from '../api/tunnel-actions';
 import { isRunning, retryNote, STATE_META, startSteps } from '../lib/tunnel-state';
@@ -14,6 +14,7 @@ import { StateBadge } from './state-badge';
 import { TunnelFacts } from './tunnel-facts';
 import { TunnelMessage } from './tunnel-message';
 import { Hidden } from '../../../components/hidden';
+import { LiveButton } from '../../../components/live-button';
 
 export type DrawerSection = 'details' | 'connect' | 'logs';
 
@@ -62,19 +63,12 @@ export const TunnelCard = memo(function TunnelCard({
   const { confirming, ask, close, cancel, removeButton, keepButton } = useConfirmRemove();
   const nameId = `tunnel-name-${t.id}`;
   const disabled = busy || !online;
-  const title = online ? undefined : OFFLINE_TITLE;
   const hidden = <Hidden>{t.name}</Hidden>;
   const act = (action: 'start' | 'stop' | 'restart', icon: ReactNode, primary = false) => (
-    <button
-      type="button"
-      className={`btn btn-small${primary ? ' btn-primary' : ''}`}
-      disabled={disabled}
-      title={title}
-      onClick={() => onAction(t.id, action)}
-    >
+    <LiveButton className={`btn btn-small${primary ? ' btn-primary' : ''}`} disabled={busy} onClick={() => onAction(t.id, action)}>
       {icon} {ACTION_WORDS[action]}
       {hidden}
-    </button>
+    </LiveButton>
   );
   const retry = online ? retryNote(t, now) : undefined;
 
@@ -119,9 +113,9 @@ export const TunnelCard = memo(function TunnelCard({
         <p className="retry-note small warn-text" data-testid="retry-note">
           <span>{retry}</span>
           {/* POST …/start on a tunnel waiting out its backoff tries again at once. */}
-          <button type="button" className="btn btn-small" disabled={disabled} title={title} onClick={() => onAction(t.id, 'start')}>
+          <LiveButton className="btn btn-small" disabled={busy} onClick={() => onAction(t.id, 'start')}>
             <RefreshCw size={14} aria-hidden /> Retry now<Hidden>for {t.name}</Hidden>
-          </button>
+          </LiveButton>
         </p>
       ) : null}
       <TunnelFacts tunnel={t} hostName={hostName} now={now} />
@@ -156,16 +150,9 @@ export const TunnelCard = memo(function TunnelCard({
             <ScrollText size={14} aria-hidden /> Logs
             <Hidden>of {t.name}</Hidden>
           </button>
-          <button
-            type="button"
-            ref={removeButton}
-            className="btn btn-small btn-ghost push-right"
-            disabled={disabled}
-            title={title}
-            onClick={ask}
-          >
+          <LiveButton ref={removeButton} className="btn btn-small btn-ghost push-right" disabled={busy} onClick={ask}>
             <Trash size={14} aria-hidden /> Remove{hidden}
-          </button>
+          </LiveButton>
         </div>
       )}
     </article>

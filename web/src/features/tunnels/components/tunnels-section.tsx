@@ -3,11 +3,11 @@ import { useEffect, useRef } from 'react';
 import type { ApiError, Tunnel } from '../../../../../shared/api';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorNote } from '../../../components/error-note';
-import { OFFLINE_TITLE, useOnline } from '../../../lib/link';
 import { focusSoon } from '../../../lib/reveal';
 import type { TunnelAction } from '../api/tunnel-actions';
 import { RemovedTunnel, type Removed } from './removed-tunnel';
 import { TunnelCard, type ActionFailure, type DrawerSection } from './tunnel-card';
+import { LiveButton } from '../../../components/live-button';
 
 interface Props {
   tunnels?: Tunnel[];
@@ -50,7 +50,6 @@ function slots(list: Tunnel[], removed: Removed[]): Slot[] {
 
 export function TunnelsSection(props: Props) {
   const { tunnels, busyIds, failures, removed } = props;
-  const online = useOnline();
   const list = tunnels ?? [];
   const grid = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -65,24 +64,12 @@ export function TunnelsSection(props: Props) {
         </h2>
         {list.length ? (
           <div className="actions">
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={props.allBusy || !online}
-              title={online ? undefined : OFFLINE_TITLE}
-              onClick={() => props.onAll('start-all')}
-            >
+            <LiveButton className="btn btn-small" disabled={props.allBusy} onClick={() => props.onAll('start-all')}>
               <Play size={14} aria-hidden /> Start all
-            </button>
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={props.allBusy || !online}
-              title={online ? undefined : OFFLINE_TITLE}
-              onClick={() => props.onAll('stop-all')}
-            >
+            </LiveButton>
+            <LiveButton className="btn btn-small" disabled={props.allBusy} onClick={() => props.onAll('stop-all')}>
               <Square size={14} aria-hidden /> Stop all
-            </button>
+            </LiveButton>
             <button type="button" className="btn btn-small btn-ghost" onClick={props.onIamPolicy}>
               <FileKey size={14} aria-hidden /> IAM policy
             </button>
