@@ -4,11 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { DirectConnectionInfo } from '../../../../../shared/paths';
 import { stubApi } from '../../../test/fetch-stub';
+import { DIRECT_HOST, DIRECT_TARGET, directPath } from '../../../test/direct-path';
 import { renderWith } from '../../../test/render';
 import { DirectConnectDrawer } from './direct-connect-drawer';
 
-const TARGET = 'acme-dev:us-east-1:instance:orders';
-const HOST = 'orders.c0ffee.us-east-1.rds.amazonaws.com';
+const TARGET = DIRECT_TARGET;
+const HOST = DIRECT_HOST;
 const info = (user: string, database: string): DirectConnectionInfo => ({
   targetId: TARGET,
   engine: 'postgres',
@@ -18,17 +19,7 @@ const info = (user: string, database: string): DirectConnectionInfo => ({
   database,
   caBundlePath: '/home/me/.config/porthole/rds-ca.pem',
   iamAuth: false,
-  path: {
-    targetId: TARGET,
-    host: HOST,
-    port: 5432,
-    status: 'direct',
-    usable: true,
-    address: '10.0.8.12',
-    route: { interface: 'tun0', vpnInterface: true },
-    health: { ok: true, checkedAt: '2026-12-01T10:00:00.000Z', latencyMs: 3, tls: { verified: true, serverName: HOST } },
-    message: 'Reachable directly.',
-  },
+  path: directPath(),
   strings: [
     {
       id: 'psql',

@@ -2,27 +2,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { ClientVpnPath, DirectPathResult, TargetPaths } from '../../../../../shared/paths';
+import type { ClientVpnPath, TargetPaths } from '../../../../../shared/paths';
+import { DIRECT_HOST, DIRECT_TARGET, directPath } from '../../../test/direct-path';
 import { stubApi } from '../../../test/fetch-stub';
 import { renderWith } from '../../../test/render';
 import { PathsDrawer } from './paths-drawer';
 
-const TARGET = 'acme-dev:us-east-1:instance:orders';
-const HOST = 'orders.c0ffee.us-east-1.rds.amazonaws.com';
-const direct = (patch: Partial<DirectPathResult> = {}): DirectPathResult => ({
-  targetId: TARGET,
-  host: HOST,
-  port: 5432,
-  status: 'direct',
-  usable: true,
-  address: '10.0.8.12',
-  scope: 'private',
-  route: { interface: 'tun0', vpnInterface: true },
-  health: { ok: true, checkedAt: '2026-12-01T10:00:00.000Z', latencyMs: 4, tls: { verified: true, serverName: HOST, version: 'TLSv1.3' } },
-  message: 'This computer reaches the database directly over tun0.',
-  checkedAt: '2026-12-01T10:00:00.000Z',
-  ...patch,
-});
+const TARGET = DIRECT_TARGET;
+const HOST = DIRECT_HOST;
+const direct = directPath;
 const saml: ClientVpnPath = {
   endpointId: 'cvpn-endpoint-0sso',
   endpointName: 'engineering-sso',
