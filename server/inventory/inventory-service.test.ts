@@ -5,6 +5,7 @@ import { EventBus } from '../events/bus.js';
 import type { SliceKey } from '../aws/discovery/convert.js';
 import { SLICE_CALLS } from '../aws/discovery/fetch-slice.js';
 import { convertSlice, type DiscoveredSlice } from '../aws/discovery/read-slice.js';
+import type { InventoryCacheLike } from './inventory-cache.js';
 import { InventoryService, type InventoryServiceDeps } from './inventory-service.js';
 
 const aws = {} as AwsClients;
@@ -64,6 +65,22 @@ describe('InventoryService', () => {
     expect(service.findHost('dev', 'eu-west-1', 'i-1')?.state).toBe('running');
     expect(service.findHost('dev', 'us-east-1', 'i-1')).toBeUndefined();
     expect(service.progress()).toEqual([events.at(-1)]);
+  });
+
+  it('restores cached slices in the order picked, whatever order the files are read in', async () => {
+    const picked: SliceKey[] = ['us-east-1', 'eu-west-1', 'ap-south-1'].map((region) => ({ profile: 'dev', region }));
+    // The first picked file is read last.
+    const delays = [30, 10, 0];
+    const cache: InventoryCacheLike = {
+      read: async (key) => {
+        await new Promise((resolve) => setTimeout(resolve, delays[picked.findIndex((p) => p.region === key.region)]));
+        return { ...key, fetchedAt: now(), targets: [], hosts: [] };
+      },
+      write: async () => undefined,
+    };
+    const { service } = serviceWith(async (_aws, key) => rawWithDb(key), { cache });
+    await service.restore(picked);
+    expect(service.slices().map((slice) => slice.region)).toEqual(['us-east-1', 'eu-west-1', 'ap-south-1']);
   });
 
   it('shares one fetch between concurrent refreshes of the same slice and keeps old data while loading', async () => {

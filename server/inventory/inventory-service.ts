@@ -76,16 +76,16 @@ export class InventoryService {
   restore(pairs: SliceKey[] | Promise<SliceKey[]>): Promise<void> {
     const { cache } = this.deps;
     if (!cache) return this.restoring;
-    const run = Promise.resolve(pairs).then((keys) =>
-      Promise.all(
-        keys.map(async (key) => {
-          const found = await cache.read(key).catch(() => undefined);
-          if (!found || this.states.has(keyOf(key))) return;
-          const slice = buildSlice(key, { targets: found.targets, hosts: found.hosts, errors: [] }, found.fetchedAt);
-          this.store(this.stateFor(key), { ...slice, cached: true });
-        }),
-      ),
-    );
+    const run = Promise.resolve(pairs).then(async (keys) => {
+      // Read together, kept in the order picked (not the order the reads finish in): slices answer in that order.
+      const files = await Promise.all(keys.map((key) => cache.read(key).catch(() => undefined)));
+      keys.forEach((key, index) => {
+        const found = files[index];
+        if (!found || this.states.has(keyOf(key))) return;
+        const slice = buildSlice(key, { targets: found.targets, hosts: found.hosts, errors: [] }, found.fetchedAt);
+        this.store(this.stateFor(key), { ...slice, cached: true });
+      });
+    });
     // A restore that fails (the profiles could not be listed) leaves the service as it was: fetches still run.
     this.restoring = this.restoring
       .then(() => run)
