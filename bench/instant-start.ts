@@ -1,7 +1,8 @@
 // Instant start (not a test): the built daemon restarts with the demo's large scenario (2,000 targets over
 // 3 profiles × 4 regions) already in its disk cache, and AWS answering at 200 ms a call; Chromium opens the
-// dashboard's login link as soon as the daemon prints its listening line. Measured: the line → all 2,000 targets
-// in the table (target ≤ 300 ms, the median of LOADS restarts). Then, on the last page scrolled halfway down,
+// dashboard's login link as soon as the daemon prints its listening line. Measured: the line → the frame that
+// paints all 2,000 targets' count and the first rows (target ≤ 300 ms, the median of LOADS restarts), and the
+// line → the page live (its script has run and taken the daemon's rendering over). Then, on the last page scrolled halfway down,
 // the background refresh replaces the cached rows: no frame without rows (a flash) and no jump of the scroll
 // position (the same is asserted without a browser in targets-table.test.tsx).
 import type { Page } from '@playwright/test';
@@ -35,6 +36,7 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
     await warm.context().close();
 
     const times: number[] = [];
+    const live: number[] = [];
     let fromCache = 0;
     let page: Page | undefined;
     for (let index = 0; index < LOADS; index++) {
@@ -45,12 +47,15 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
       await daemon.stop();
       daemon = await world.startDaemon();
       await showDashboard(page, daemon);
+      await page.waitForFunction('window.__bench.liveAtWall !== undefined', undefined, { timeout: 30_000 });
       const seen = await probes(page);
       times.push(seen.shownAtWall! - daemon.listeningAt);
+      live.push(seen.liveAtWall! - daemon.listeningAt);
       if (seen.shownCached) fromCache++;
     }
     const first = median(times);
     log(`listening line → ${ALL_SHOWN} in the table: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms (median ${first.toFixed(0)})`);
+    log(`listening line → the page live (its script run, the event stream open): ${live.map((ms) => ms.toFixed(0)).join(', ')} ms`);
     log(`shown from the disk cache (age on the group rows) in ${fromCache} of ${LOADS} loads`);
 
     const refresh = await watchRefresh(page!, daemon);
@@ -70,6 +75,9 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
         target: TARGET_MS,
       },
       { name: 'instant start: loads shown from the disk cache', value: fromCache, unit: `of ${LOADS}`, target: LOADS, comparator: '>=' },
+      // No target of the issue's: the page is shown before its script runs (rendered by the daemon), so this is
+      // printed for what it is, the moment it answers clicks.
+      { name: 'instant start: listening line → the page live (median)', value: round(median(live)), unit: 'ms' },
     ];
     if (refresh.observed) {
       rows.push(

@@ -10,6 +10,8 @@ export interface PageProbes {
   shownAt?: number;
   /** Date.now() at that moment (to compare with the daemon's listening line). */
   shownAtWall?: number;
+  /** Date.now() when the page first said "live": its script has run and its event stream is open. */
+  liveAtWall?: number;
   /** Whether, at that moment, a group row said its rows came from the disk cache (its age shown). */
   shownCached?: boolean;
   /** performance.now() of the last change to the page, and of the frame after it. */
@@ -35,24 +37,28 @@ export async function installProbes(page: Page, expected: string): Promise<void>
       const rowsInView = () => document.querySelectorAll(${JSON.stringify(ROWS)}).length;
       bench.rowsInView = rowsInView;
       const onChange = () => {
-        if (bench.shownAt === undefined) {
+        if (bench.shownAt === undefined && !bench.seen) {
           const section = document.querySelector('[data-testid="targets"]');
           if (section && section.textContent.includes(expected) && rowsInView() > 0) {
-            bench.shownAt = performance.now();
-            bench.shownAtWall = Date.now();
-            bench.shownCached = document.querySelector('[data-testid="slice-age"]') !== null;
+            bench.seen = true;
+            // Shown means painted: the frame after the change (a page waiting on its stylesheet paints later).
+            requestAnimationFrame(() => {
+              bench.shownAt = performance.now();
+              bench.shownAtWall = Date.now();
+              bench.shownCached = document.querySelector('[data-testid="slice-age"]') !== null;
+            });
           }
+        }
+        if (bench.liveAtWall === undefined && document.querySelector('[data-testid="stream-status"]')?.textContent === 'live') {
+          bench.liveAtWall = Date.now();
         }
         if (bench.watchingRows) bench.fewestRows = Math.min(bench.fewestRows ?? Infinity, rowsInView());
         bench.lastChange = performance.now();
         requestAnimationFrame(() => { bench.lastPaint = performance.now(); });
       };
-      const start = () => {
-        new MutationObserver(onChange).observe(document.body, { childList: true, subtree: true, characterData: true });
-        document.addEventListener('keydown', () => { bench.keydownAt = performance.now(); }, true);
-      };
-      if (document.body) start();
-      else document.addEventListener('DOMContentLoaded', start);
+      // The whole document from its start: a page rendered by the daemon has its rows before any script runs.
+      new MutationObserver(onChange).observe(document, { childList: true, subtree: true, characterData: true });
+      document.addEventListener('keydown', () => { bench.keydownAt = performance.now(); }, true);
     })();`,
   });
 }

@@ -22,6 +22,8 @@ test('the dashboard loads through the login link, shows status, and goes live', 
   await page.goto(await daemon.loginUrl());
   await expect(page).toHaveURL(`${daemon.url}/`);
   await expect(page.getByTestId('stream-status')).toHaveText('live');
+  // Rendered by the daemon with its (empty) inventory, and taken over by the browser without a mismatch.
+  await expect(page.locator('html')).toHaveAttribute('data-first-render', 'daemon');
   await expect(page.getByTestId('daemon-version')).toContainText('0.1.0');
   // The plugin is missing: the header says so and how to install it.
   await expect(page.getByTestId('plugin-status')).toContainText(/not found/i);

@@ -27,6 +27,7 @@ import type { ConfigStore } from './config/store.js';
 import { settingsRoutes } from './http/routes/settings.js';
 import { profileRoutes } from './http/routes/profiles.js';
 import { inventoryRoutes } from './http/routes/inventory.js';
+import { inventoryReader, sharedHosts } from './http/routes/inventory-reader.js';
 import { tunnelRoutes } from './http/routes/tunnels.js';
 import { connectRoutes } from './http/routes/connect.js';
 import type { DiagnosisService } from './diagnosis/diagnosis-service.js';
@@ -188,12 +189,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (clientVpn && clientConfig && profiles)
     await app.register(async (scope) => vpnRoutes(scope, { vpn: clientVpn, clientConfig, profiles }));
   if (certKits) await app.register(async (scope) => certKitRoutes(scope, { kits: certKits }));
+  const reader =
+    profiles && inventory
+      ? inventoryReader({ inventory, profiles }, (error) => app.log.error({ err: error }, 'inventory refresh failed'))
+      : undefined;
+  const firstLook = reader
+    ? async () => {
+        const { slices, afterAnswer } = await reader.read({});
+        return { look: sharedHosts(slices), afterAnswer };
+      }
+    : undefined;
   await app.register(async (scope) =>
     sessionRoutes(scope, {
       auth,
       port: options.port,
       webRoot: options.webRoot,
       signInCommand: options.signInCommand ?? (() => 'npm run open'),
+      ...(firstLook ? { firstLook } : {}),
     }),
   );
 

@@ -17,7 +17,7 @@ const toDaemon: ProxyOptions = {
 };
 
 // Built into dist/web, which the daemon serves; `npm run dev:web` proxies the API and the login link.
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   root,
   base: '/',
   plugins: [react()],
@@ -27,7 +27,17 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
   },
+  // The daemon's renderer (render-first-look.tsx, built with --ssr): one file with React's production build
+  // inside, loaded by the daemon at start without anything from node_modules.
+  ssr: { noExternal: true },
+  ...(isSsrBuild
+    ? {
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        publicDir: false,
+        build: { outDir: '../dist/web-ssr', emptyOutDir: true, target: 'es2022', minify: true },
+      }
+    : {}),
   server: {
     proxy: { '/api': toDaemon, '/login': toDaemon },
   },
-});
+}));

@@ -119,3 +119,12 @@ export interface InventoryProgress {
   fetchedAt?: string;
   error?: ApiError;
 }
+
+/**
+ * What the daemon puts into the dashboard page it renders (GET / for a signed-in browser): the first look it
+ * rendered the page with, and its clock at that moment, so the browser's hydration renders the same markup.
+ */
+export interface RenderedFirstLook {
+  now: number;
+  look: SharedHostsResponse;
+}

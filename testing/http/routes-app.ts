@@ -2,6 +2,7 @@
 // the profile and inventory routes over real services.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { ProfileService } from '../../server/aws/profile-service.js';
+import type { AppOptions } from '../../server/app.js';
 import type { InventoryService } from '../../server/inventory/inventory-service.js';
 import { authHeaders, testApp } from './test-app.js';
 
@@ -12,8 +13,12 @@ export interface RoutesApp {
   app: FastifyInstance;
 }
 
-export async function routesApp(deps: { profiles: ProfileService; inventory: InventoryService }): Promise<RoutesApp> {
-  const { app } = await testApp({ services: deps });
+/** `options`: more of the daemon's app options (a built dashboard's `webRoot`, say). */
+export async function routesApp(
+  deps: { profiles: ProfileService; inventory: InventoryService },
+  options: Partial<AppOptions> = {},
+): Promise<RoutesApp> {
+  const { app } = await testApp({ ...options, services: deps });
   await app.ready();
   return {
     app,

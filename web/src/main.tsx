@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { Root } from './app/root';
+import { beginMatchedRender } from './lib/first-render';
+import { readFirstLook } from './lib/first-look-page';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
@@ -16,7 +18,24 @@ import './styles/sign-in.css';
 import './styles/diagnosis.css';
 
 const el = document.getElementById('root');
-if (el) {
+const rendered = readFirstLook(document);
+if (el && rendered) {
+  // The daemon rendered the first screen (render-first-look.tsx): take it over with the same data and clock.
+  beginMatchedRender(rendered.now);
+  hydrateRoot(
+    el,
+    <StrictMode>
+      <Root firstLook={rendered.look} />
+    </StrictMode>,
+    {
+      onRecoverableError: (error) => {
+        // React renders the page again in the browser: correct, only slower. Said so a test can catch it.
+        document.documentElement.dataset.firstRender = 'mismatch';
+        console.error('The dashboard rendered differently from the page the daemon sent', error);
+      },
+    },
+  );
+} else if (el) {
   createRoot(el).render(
     <StrictMode>
       <Root />

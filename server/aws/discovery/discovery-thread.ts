@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../worker-script.js';
 import type { AwsClients } from '../clients.js';
 import type { SliceKey } from './convert.js';
 import type { DiscoveredSlice } from './read-slice.js';
@@ -80,10 +81,12 @@ export class DiscoveryThread {
   }
 
   private spawn(): Slot {
-    const fromSources = import.meta.url.endsWith('.ts');
-    const entry = this.options.workerUrl ?? new URL(fromSources ? './discovery-worker.ts' : './discovery-worker.js', import.meta.url);
-    const script = entry.pathname.endsWith('.ts') ? new URL('./dev-worker-bootstrap.mjs', import.meta.url) : entry;
-    const worker = new Worker(script, { workerData: { settings: this.options.aws.settings(), entry: entry.href } });
+    const worker = startWorker(
+      import.meta.url,
+      'discovery-worker',
+      { workerData: { settings: this.options.aws.settings() } },
+      this.options.workerUrl,
+    );
     const slot: Slot = { worker, jobs: 0 };
     this.started++;
     worker.on('message', (message: FromWorker) => void this.onMessage(slot, message));

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -227,6 +227,75 @@ describe('inventory routes with a disk cache', () => {
       await Promise.all(writes);
       await cachedApp.close();
       await rm(dir, { recursive: true, force: true, maxRetries: 5 });
+    }
+  });
+});
+
+describe('the dashboard page, rendered with the first look (issue 17)', () => {
+  /** A built dashboard: index.html naming its stylesheet, and beside it a renderer (a stand-in: `render`'s body). */
+  async function builtDashboard(render: string): Promise<{ webRoot: string; remove: () => Promise<void> }> {
+    const dist = await mkdtemp(join(tmpdir(), 'porthole-dist-'));
+    const webRoot = join(dist, 'web');
+    await mkdir(join(webRoot, 'assets'), { recursive: true });
+    await mkdir(join(dist, 'web-ssr'));
+    // As in the project: its package.json makes dist's .js files ES modules.
+    await writeFile(join(dist, 'package.json'), '{ "type": "module" }');
+    await writeFile(
+      join(webRoot, 'index.html'),
+      '<!doctype html><html lang="en"><head><link rel="stylesheet" crossorigin href="/assets/index-abc.css"></head><body><div id="root"></div></body></html>',
+    );
+    await writeFile(join(webRoot, 'assets', 'index-abc.css'), '.table{display:grid}');
+    await writeFile(
+      join(dist, 'web-ssr', 'render-first-look.js'),
+      `export function renderFirstLookPage(template, rendered) {\n${render}\n}`,
+    );
+    return { webRoot, remove: () => rm(dist, { recursive: true, force: true }) };
+  }
+
+  it('GET / arrives with the first look rendered into index.html, its stylesheet inline, and starts loading as the API does', async () => {
+    const built = await builtDashboard(
+      `const summary = rendered.look.slices.map((s) => s.profile + '/' + s.region + ':' + s.targets.length + (s.hostSets ? ' shared' : '')).join(',');
+       return template.replace('<div id="root"></div>', '<div id="root">' + summary + ' at ' + rendered.now + '</div>');`,
+    );
+    const fresh = new InventoryService({ aws: files.clients(), bus: new EventBus() });
+    const pageApp = await routesApp({ profiles, inventory: fresh }, { webRoot: built.webRoot });
+    try {
+      const before = Date.now();
+      const page = await pageApp.inject({ method: 'GET', url: '/' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.body).toContain('<style>.table{display:grid}</style>');
+      expect(page.body).not.toContain('rel="stylesheet"');
+      // Every picked slice, never fetched: in the page as loading, and loading since.
+      const [, summary, at] = /<div id="root">(.*) at (\d+)<\/div>/.exec(page.body) ?? [];
+      expect(summary).toBe('one/us-east-1:0 shared,one/eu-west-1:0 shared,two/eu-west-1:0 shared');
+      expect(Number(at)).toBeGreaterThanOrEqual(before);
+      expect(fresh.needsFetch({ profile: 'two', region: 'eu-west-1' })).toBe(false);
+    } finally {
+      await pageApp.close();
+      await built.remove();
+    }
+  });
+
+  it('GET / sends the plain index.html when the renderer fails, and the next page is rendered again', async () => {
+    const built = await builtDashboard(
+      `if (template.includes('fail-render')) throw new Error('render failed'); return template.replace('<div id="root"></div>', '<div id="root">rendered</div>');`,
+    );
+    const pageApp = await routesApp({ profiles, inventory }, { webRoot: built.webRoot });
+    const index = join(built.webRoot, 'index.html');
+    const good = await readFile(index, 'utf8');
+    try {
+      await writeFile(index, good.replace('<head>', '<head><meta name="fail-render">'));
+      const plain = await pageApp.inject({ method: 'GET', url: '/' });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.body).toContain('<div id="root"></div>');
+      expect(plain.body).toContain('rel="stylesheet"');
+      await writeFile(index, good);
+      expect((await pageApp.inject({ method: 'GET', url: '/' })).body).toContain('<div id="root">rendered</div>');
+    } finally {
+      await pageApp.close();
+      await built.remove();
     }
   });
 });

@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { Auth } from '../auth.js';
 import { sessionCookieName } from '../auth.js';
 import { listeningPort } from '../guard.js';
+import { dashboardPages, type FirstLook } from '../dashboard-page.js';
 import { badLinkPage, signedOutPage } from '../pages.js';
 
 export interface SessionRouteDeps {
@@ -16,6 +17,8 @@ export interface SessionRouteDeps {
   webRoot?: string;
   /** The `npm run open` line for this daemon, as public pages may show it (no absolute paths). */
   signInCommand: () => string;
+  /** The inventory as the dashboard first shows it; with the built renderer, `/` arrives with it rendered. */
+  firstLook?: FirstLook;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -57,6 +60,8 @@ export async function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps
 
   const root = deps.webRoot;
   const hasIndex = root !== undefined && existsSync(join(root, 'index.html'));
+  const pages = root && hasIndex && deps.firstLook ? dashboardPages(root, deps.firstLook) : undefined;
+  if (pages) app.addHook('onClose', () => pages.close());
   // Everything in this scope is public: the dashboard's hashed assets hold no secret (cacheable), and `/`
   // decides itself who sees the shell. index.html is served by `/` only.
   await app.register(async (scope) => {
@@ -78,6 +83,11 @@ export async function sessionRoutes(app: FastifyInstance, deps: SessionRouteDeps
       if (!hasIndex) {
         return reply.status(503).type('text/plain').send('The dashboard is not built: run npm run build (npm start does it for you).');
       }
+      const page = await pages?.render().catch((error: unknown) => {
+        request.log.warn({ err: error }, 'the dashboard could not be rendered on the daemon; sending the plain page');
+        return undefined;
+      });
+      if (page) return reply.type(HTML).send(page);
       return reply.sendFile('index.html', { cacheControl: false });
     });
   });

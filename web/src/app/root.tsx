@@ -1,8 +1,9 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { DaemonStatus } from '../../../shared/api';
-import { prefetchInventory } from '../features/inventory/api/get-inventory';
+import { useEffect, useState } from 'react';
+import type { DaemonStatus, SharedHostsResponse } from '../../../shared/api';
+import { prefetchInventory, seedFirstLook } from '../features/inventory/api/get-inventory';
 import { statusKey } from '../features/status/api/get-status';
+import { endMatchedRender } from '../lib/first-render';
 import { createQueryClient } from '../lib/query-client';
 import { Dashboard } from './dashboard';
 import { SignedOut } from './signed-out';
@@ -11,14 +12,20 @@ import { useFirstLookGate } from './use-first-look-gate';
 /** The longest the page waits for the first look before it renders without it. */
 const FIRST_LOOK_WAIT_MS = 250;
 
-export function Root() {
+/**
+ * `firstLook`: the inventory the daemon rendered the page with (render-first-look.tsx); without it, the page asks
+ * for it and renders once it is in.
+ */
+export function Root({ firstLook }: { firstLook?: SharedHostsResponse }) {
   const [signedOut, setSignedOut] = useState(false);
-  const [firstLook] = useState(() => {
+  const [start] = useState(() => {
     const client = createQueryClient(() => setSignedOut(true));
-    return { client, settled: prefetchInventory(client) };
+    if (firstLook) seedFirstLook(client, firstLook);
+    return { client, settled: firstLook ? undefined : prefetchInventory(client) };
   });
-  const client = firstLook.client;
-  const ready = useFirstLookGate(firstLook.settled, FIRST_LOOK_WAIT_MS);
+  const client = start.client;
+  const ready = useFirstLookGate(start.settled, FIRST_LOOK_WAIT_MS);
+  useEffect(endMatchedRender, []);
   // The last status this browser saw names the command that opens this daemon (its port and folder).
   if (signedOut) return <SignedOut openCommand={client.getQueryData<DaemonStatus>(statusKey)?.openCommand} />;
   if (!ready) return null;

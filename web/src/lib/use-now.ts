@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { renderNow } from './first-render';
 import { useOnline } from './link';
 
 /**
@@ -8,7 +9,7 @@ import { useOnline } from './link';
 export function useNow(intervalMs = 1000, active = true): number {
   const online = useOnline();
   const ticking = active && online;
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(renderNow);
   useEffect(() => {
     if (!ticking) return;
     setNow(Date.now());

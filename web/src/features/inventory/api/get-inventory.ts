@@ -40,13 +40,23 @@ export const firstLookKey = ['inventory-first-look'] as const;
 export function prefetchInventory(client: QueryClient): Promise<void> {
   return client
     .fetchQuery({ queryKey: firstLookKey, queryFn: firstLook })
-    .then((answer) => {
-      for (const slice of answer.slices) {
-        const key = inventoryKey(slice.profile, slice.region);
-        if (!client.getQueryState(key)?.dataUpdatedAt) client.setQueryData(key, slice);
-      }
-    })
+    .then((answer) => seedSlices(client, answer))
     .catch(() => undefined);
+}
+
+/** Each slice's query starts with its part of the first look (unless it has an answer of its own already). */
+function seedSlices(client: QueryClient, answer: InventoryResponse): void {
+  for (const slice of answer.slices) {
+    const key = inventoryKey(slice.profile, slice.region);
+    if (!client.getQueryState(key)?.dataUpdatedAt) client.setQueryData(key, slice);
+  }
+}
+
+/** The first look the daemon put into the page (already rendered there): the same cache as a fetched one. */
+export function seedFirstLook(client: QueryClient, look: SharedHostsResponse): void {
+  const answer: InventoryResponse = { slices: look.slices.map(expandHostSets) };
+  client.setQueryData(firstLookKey, answer);
+  seedSlices(client, answer);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useVirtualizer, useWindowVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { useRef, type ReactNode } from 'react';
+import { renderWindow } from '../../../lib/first-render';
 import { NARROW, useMedia } from '../../../lib/use-media';
 import type { Sort, TableItem } from '../lib/targets';
 import { SortHeader } from './sort-header';
@@ -20,8 +21,10 @@ const estimate = (items: TableItem[]) => (i: number) => (items[i]?.kind === 'gro
  * render has no rows: the virtualizer learns the box's size only after mounting, and the rows came one render
  * (and, at 2,000 targets, about 100 ms) later.
  */
-const firstBoxRect = () => ({ width: window.innerWidth, height: Math.min(900, Math.max(300, window.innerHeight - 260)) });
-const firstWindowRect = () => ({ width: window.innerWidth, height: window.innerHeight });
+const firstBoxRect = () => {
+  const { width, height } = renderWindow();
+  return { width, height: Math.min(900, Math.max(300, height - 260)) };
+};
 
 /** What the rows need of either virtualizer (its own box, or the window). */
 interface RowSource {
@@ -88,7 +91,7 @@ function WindowBody({ items, renderItem }: Pick<Props, 'items' | 'renderItem'>) 
   const margin = body.current ? body.current.getBoundingClientRect().top + window.scrollY : 0;
   const virtualizer = useWindowVirtualizer({
     count: items.length,
-    initialRect: firstWindowRect(),
+    initialRect: renderWindow(),
     estimateSize: estimate(items),
     getItemKey: (i) => items[i]?.key ?? i,
     overscan: 8,
