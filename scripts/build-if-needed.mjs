@@ -34,7 +34,7 @@ const steps = [
     ['dist/server/main.js', 'dist/cli/main.js'],
     ['server', 'shared', 'cli', 'package.json', 'tsconfig.build.json'],
   ],
-  ['web', 'build:web', ['dist/web/index.html'], ['web', 'shared']],
+  ['web', 'build:web', ['dist/web/index.html', 'dist/web-ssr/render-first-look.js'], ['web', 'shared']],
 ];
 for (const [part, script, outputs, sources] of steps) {
   if (only && part !== only) continue;

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { ConfigStore } from '../../config/store.js';
 import { EventBus } from '../../events/bus.js';
 import { InventoryCache, type InventoryCacheLike } from '../../inventory/inventory-cache.js';
 import { InventoryService } from '../../inventory/inventory-service.js';
+import { builtDashboard } from '../../../testing/http/built-dashboard.js';
 import { routesApp, type RoutesApp } from '../../../testing/http/routes-app.js';
 
 let sb: Sandbox;
@@ -232,26 +233,6 @@ describe('inventory routes with a disk cache', () => {
 });
 
 describe('the dashboard page, rendered with the first look (issue 17)', () => {
-  /** A built dashboard: index.html naming its stylesheet, and beside it a renderer (a stand-in: `render`'s body). */
-  async function builtDashboard(render: string): Promise<{ webRoot: string; remove: () => Promise<void> }> {
-    const dist = await mkdtemp(join(tmpdir(), 'porthole-dist-'));
-    const webRoot = join(dist, 'web');
-    await mkdir(join(webRoot, 'assets'), { recursive: true });
-    await mkdir(join(dist, 'web-ssr'));
-    // As in the project: its package.json makes dist's .js files ES modules.
-    await writeFile(join(dist, 'package.json'), '{ "type": "module" }');
-    await writeFile(
-      join(webRoot, 'index.html'),
-      '<!doctype html><html lang="en"><head><link rel="stylesheet" crossorigin href="/assets/index-abc.css"></head><body><div id="root"></div></body></html>',
-    );
-    await writeFile(join(webRoot, 'assets', 'index-abc.css'), '.table{display:grid}');
-    await writeFile(
-      join(dist, 'web-ssr', 'render-first-look.js'),
-      `export function renderFirstLookPage(template, rendered) {\n${render}\n}`,
-    );
-    return { webRoot, remove: () => rm(dist, { recursive: true, force: true }) };
-  }
-
   it('GET / arrives with the first look rendered into index.html, its stylesheet inline, and starts loading as the API does', async () => {
     const built = await builtDashboard(
       `const summary = rendered.look.slices.map((s) => s.profile + '/' + s.region + ':' + s.targets.length + (s.hostSets ? ' shared' : '')).join(',');

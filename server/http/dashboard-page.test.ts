@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtDashboard } from '../../testing/http/built-dashboard.js';
+import { dashboardPages, type DashboardPages } from './dashboard-page.js';
+
+let pages: DashboardPages | undefined;
+let remove: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await pages?.close();
+  await remove?.();
+});
+
+const look = { slices: [] };
+
+describe('dashboardPages (issue 17)', () => {
+  it('renders in its worker thread, and after the worker dies a new one renders the next page', async () => {
+    const built = await builtDashboard(
+      // A page for "crash" ends the thread it runs in (on the main thread it would end this test's process).
+      `const profile = rendered.look.slices[0]?.profile;
+       if (profile === 'crash') process.exit(3);
+       return 'page for ' + (profile ?? 'nobody');`,
+    );
+    remove = built.remove;
+    const asked: string[] = [];
+    let profile = 'crash';
+    pages = dashboardPages(built.webRoot, async () => {
+      const current = profile;
+      return { look: { slices: [{ profile: current } as never] }, afterAnswer: () => asked.push(current) };
+    });
+    await expect(pages.render()).rejects.toThrow(/exit code 3/);
+    profile = 'dev';
+    await expect(pages.render()).resolves.toBe('page for dev');
+    // What waits for the page (the refresh of cached slices) starts once it has gone, rendered or not.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual(['crash', 'dev']);
+  });
+
+  it('answers undefined without the renderer build, so / sends the plain index.html', async () => {
+    const built = await builtDashboard('return template;');
+    remove = built.remove;
+    const { rm } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    await rm(join(built.webRoot, '..', 'web-ssr'), { recursive: true });
+    let looked = false;
+    pages = dashboardPages(built.webRoot, async () => {
+      looked = true;
+      return { look, afterAnswer: () => undefined };
+    });
+    expect(await pages.render()).toBeUndefined();
+    expect(looked).toBe(false);
+  });
+});
