@@ -34,6 +34,18 @@ describe('dashboardPages (issue 17)', () => {
     expect(asked).toEqual(['crash', 'dev']);
   });
 
+  it('stops its thread when no page is asked for a while, and starts one for the next page', async () => {
+    const built = await builtDashboard(`return 'page';`);
+    remove = built.remove;
+    pages = dashboardPages(built.webRoot, async () => ({ look, afterAnswer: () => undefined }), { idleMs: 100 });
+    expect(await pages.render()).toBe('page');
+    expect(await pages.render()).toBe('page');
+    expect(pages.threadsStarted).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await pages.render()).toBe('page');
+    expect(pages.threadsStarted).toBe(2);
+  });
+
   it('answers undefined without the renderer build, so / sends the plain index.html', async () => {
     const built = await builtDashboard('return template;');
     remove = built.remove;

@@ -3,23 +3,25 @@ import type { JumpHost, RenderedFirstLook, SharedHostsResponse, Target } from '.
 import { shareHostSets } from '../../shared/inventory-host-sets.js';
 import type { PageAnswer, PageRequest } from './page-render-protocol.js';
 
-// The dashboard's page rendered off the main thread (started by dashboard-page.ts): React's render of the first
+// The dashboard's page rendered off the main thread (started by page-renderer.ts): React's render of the first
 // screen takes tens of milliseconds, during which the main thread keeps serving the page's script and relaying
-// tunnels. It starts with the daemon and renders a sample page at once: a fresh thread's first render compiles
-// React and the dashboard and runs their loops cold, paid here (with as many databases as the demo's large
-// scenario) while the main thread is still loading the daemon.
+// tunnels. Started with the daemon, it renders a sample page at once (`warmUp`): a fresh thread's first render
+// compiles React and the dashboard and runs their loops cold, paid here (with as many databases as the demo's
+// large scenario) while the main thread is still loading the daemon.
 
 type RenderPage = (template: string, rendered: RenderedFirstLook) => string;
 
 const port = parentPort;
 if (!port) throw new Error('page-render-worker.ts runs as a worker thread');
-const { renderer } = workerData as { renderer: string };
+const { renderer, warmUp } = workerData as { renderer: string; warmUp: boolean };
 const { renderFirstLookPage } = (await import(renderer)) as { renderFirstLookPage: RenderPage };
 
-try {
-  renderFirstLookPage('<html><head></head><body><div id="root"></div></body></html>', { now: Date.now(), look: sampleLook(2000) });
-} catch {
-  // Only a warm-up: a page that fails to render says why when it is asked for.
+if (warmUp) {
+  try {
+    renderFirstLookPage('<html><head></head><body><div id="root"></div></body></html>', { now: Date.now(), look: sampleLook(2000) });
+  } catch {
+    // Only a warm-up: a page that fails to render says why when it is asked for.
+  }
 }
 
 port.on('message', ({ id, template, rendered }: PageRequest) => {
