@@ -14,6 +14,7 @@ import { InventoryCache, type InventoryCacheLike } from '../../inventory/invento
 import { InventoryService } from '../../inventory/inventory-service.js';
 import { builtDashboard } from '../../../testing/http/built-dashboard.js';
 import { routesApp, type RoutesApp } from '../../../testing/http/routes-app.js';
+import { authHeaders } from '../../../testing/http/test-app.js';
 
 let sb: Sandbox;
 let files: TempAwsFiles;
@@ -253,6 +254,10 @@ describe('the dashboard page, rendered with the first look (issue 17)', () => {
       expect(summary).toBe('one/us-east-1:0 shared,one/eu-west-1:0 shared,two/eu-west-1:0 shared');
       expect(Number(at)).toBeGreaterThanOrEqual(before);
       expect(fresh.needsFetch({ profile: 'two', region: 'eu-west-1' })).toBe(false);
+      // Without the token or a session: the sign-in instructions, nothing of the inventory.
+      const stranger = await pageApp.app.inject({ method: 'GET', url: '/', headers: { host: authHeaders.host } });
+      expect(stranger.body).toContain('data-testid="signed-out"');
+      expect(stranger.body).not.toContain('one/us-east-1');
     } finally {
       await pageApp.close();
       await built.remove();
