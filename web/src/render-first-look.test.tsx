@@ -5,13 +5,14 @@ import { act } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { hydrateRoot, type Root as ReactRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JumpHost, RenderedFirstLook, SharedHostsResponse, Target } from '../../shared/api';
+import type { JumpHost, RenderedFirstLook, SharedHostsResponse } from '../../shared/api';
 import { shareHostSets } from '../../shared/inventory-host-sets';
 import { Root } from './app/root';
 import { beginMatchedRender } from './lib/first-render';
 import { readFirstLook } from './lib/first-look-page';
 import { renderFirstLookPage } from './render-first-look';
 import { stubApi } from './test/fetch-stub';
+import { target } from './test/targets';
 import './test/render';
 
 const TEMPLATE = `<!doctype html><html lang="en"><head><link rel="preload" href="/api/inventory?eligibility=shared" as="fetch" crossorigin /></head><body><div id="root"></div><script type="module" src="/assets/index.js"></script></body></html>`;
@@ -26,32 +27,15 @@ const host: JumpHost = {
   securityGroups: [],
   tags: {},
 };
-const target = (name: string): Target => ({
-  id: `acme-dev:eu-west-1:instance:${name}`,
-  profile: 'acme-dev',
-  region: 'eu-west-1',
-  kind: 'instance',
-  identifier: name,
-  name,
-  engine: 'postgres',
-  host: `${name}.abc.eu-west-1.rds.amazonaws.com`,
-  port: 5432,
-  status: 'available',
-  securityGroups: [],
-  iamAuth: false,
-  tags: {},
-  eligibleHostIds: ['i-0abc'],
-  recommendedHostId: 'i-0abc',
-});
 
 function look(names: string[]): SharedHostsResponse {
   const slice = {
-    profile: 'acme-dev',
+    profile: 'dev',
     region: 'eu-west-1',
     loading: false,
     cached: true,
     fetchedAt: new Date(RENDERED_AT - 3 * 3_600_000).toISOString(),
-    targets: names.map(target),
+    targets: names.map((name) => target(name)),
     hosts: [host],
     eligibility: {},
     errors: [],

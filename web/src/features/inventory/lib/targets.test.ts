@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InventorySlice, JumpHost, Target } from '../../../../../shared/api';
+import { target } from '../../../test/targets';
 import { buildRows, filterRows, matchesTag, mergeCallErrors, sortRows, tableItems, whyNoHost } from './targets';
-
-function target(name: string, patch: Partial<Target> = {}): Target {
-  return {
-    id: `dev:eu-west-1:instance:${name}`,
-    profile: 'dev',
-    region: 'eu-west-1',
-    kind: 'instance',
-    identifier: name,
-    name,
-    engine: 'postgres',
-    host: `${name}.abc.eu-west-1.rds.amazonaws.com`,
-    port: 5432,
-    status: 'available',
-    vpcId: 'vpc-a',
-    securityGroups: [],
-    iamAuth: false,
-    tags: {},
-    eligibleHostIds: ['i-1'],
-    recommendedHostId: 'i-1',
-    ...patch,
-  };
-}
 
 const host = (id: string, name?: string): JumpHost => ({
   id,
