@@ -116,4 +116,11 @@ describe('the dashboard rendered by the daemon (issue 17)', () => {
     expect(doc.querySelectorAll('script')).toHaveLength(2); // the page's module and the first look
     expect(readFirstLook(doc)?.look.slices[0]?.targets[0]?.name).toBe(hostile);
   });
+
+  it('is rendered from scratch in the browser when its first look does not parse', () => {
+    const page = daemonPage({ now: RENDERED_AT, look: look(['orders-db']) });
+    const doc = new DOMParser().parseFromString(page, 'text/html');
+    doc.getElementById('first-look')!.textContent = '{"now": 1, "look": {"sli';
+    expect(readFirstLook(doc)).toBeUndefined();
+  });
 });

@@ -20,8 +20,16 @@ export function firstLookPage(template: string, markup: string, rendered: Render
     .replace(ROOT, () => `<div id="root">${markup}</div>${data}`);
 }
 
-/** The first look a rendered page carries, or undefined (a page the daemon did not render). */
+/**
+ * The first look a rendered page carries, or undefined: a page the daemon did not render, or one whose first look
+ * does not parse (the page then renders from scratch and asks for it, rather than stay blank).
+ */
 export function readFirstLook(doc: Document): RenderedFirstLook | undefined {
   const text = doc.getElementById(FIRST_LOOK_ID)?.textContent;
-  return text ? (JSON.parse(text) as RenderedFirstLook) : undefined;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as RenderedFirstLook;
+  } catch {
+    return undefined;
+  }
 }
