@@ -3,6 +3,7 @@
 // runCli with what only it knows: how to run the daemon itself and where the bin file is.
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.js';
+import type { CliDeps, CommandKit } from './command-kit.js';
 import { CliContext, type GlobalOptions, type Io } from './context.js';
 import { registerClients } from './commands/clients.js';
 import { registerCompletion } from './commands/completion.js';
@@ -14,24 +15,6 @@ import { registerOpen } from './commands/open.js';
 import { registerService } from './commands/service.js';
 import { registerStatus } from './commands/status.js';
 import { registerUrl } from './commands/url.js';
-
-export interface CliDeps {
-  /** Runs the daemon in this process with its own flags (`porthole start`); resolves when it exits, if ever. */
-  startDaemon: (args: string[]) => Promise<number>;
-  /** This command's entry file (bin/porthole.js): what a login service runs. */
-  binPath: string;
-  /** The package version, for --version. */
-  version: string;
-  io?: Io;
-}
-
-/** What every registrar gets. */
-export interface CommandKit {
-  ctx: CliContext;
-  deps: CliDeps;
-  /** Wraps an action: its number (or 0) becomes the exit code; a CliError becomes one line and exit 1. */
-  run: (action: () => Promise<number | void>) => Promise<void>;
-}
 
 const defaultIo = (): Io => ({
   stdout: (text) => process.stdout.write(text),

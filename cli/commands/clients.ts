@@ -10,7 +10,7 @@ import { mysqlArgv } from '../../shared/connect/mysql.js';
 import { engineFamily, type EngineFamily } from '../../shared/engines.js';
 import { CliError } from '../cli-error.js';
 import type { DaemonClient } from '../daemon-client.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 import type { Resolved } from '../names.js';
 import { bringUp, resolve, waitOpen } from '../tunnels.js';
 import { seconds } from './control.js';

@@ -2,7 +2,7 @@
 // from --help. Tunnel and database names come from the running daemon (`porthole __names`), quietly.
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 import { listTunnels } from '../tunnels.js';
 import type { InventoryResponse } from '../../shared/api.js';
 

@@ -3,7 +3,7 @@ import type { Tunnel, TunnelLogLine } from '../../shared/api.js';
 import { CliError } from '../cli-error.js';
 import type { DaemonClient } from '../daemon-client.js';
 import { tunnelState } from '../format.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 import { bringUp, resolve, resolveTunnel, waitOpen } from '../tunnels.js';
 
 export function seconds(text: string, flag: string): number {

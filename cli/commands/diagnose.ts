@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { ApiErrorBody } from '../../shared/api.js';
 import type { CheckStatus, Diagnosis } from '../../shared/diagnosis.js';
 import { CliError } from '../cli-error.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 import { resolve } from '../tunnels.js';
 
 /** The part of the diagnosis (shared/diagnosis.ts) this command prints. */

@@ -4,7 +4,7 @@
 import { resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import type { ExportLocations, ExportResult } from '../../shared/api.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 
 export function exportText(result: ExportResult): string {
   const lines = [`Wrote ${result.written.length} ${result.written.length === 1 ? 'entry' : 'entries'} to ${result.path}`];

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Target, Tunnel } from '../../shared/api.js';
 import { table, tunnelRows } from '../format.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 import { listTargets, listTunnels } from '../tunnels.js';
 
 /** A database as `ls --json` shows it: the inventory's own fields, and the tunnel that serves it. */

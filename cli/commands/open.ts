@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { openInBrowser } from '../../server/platform.js';
 import { CliError } from '../cli-error.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 
 export function registerOpen(program: Command, { ctx, run }: CommandKit): void {
   program

@@ -2,7 +2,7 @@ import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { Command } from 'commander';
 import { currentPlatform } from '../../server/platform-folders.js';
 import { CliError } from '../cli-error.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 import { installService, runCommand, serviceStatus, uninstallService, type ServiceDeps } from '../service/service-manager.js';
 
 export function registerService(program: Command, { ctx, deps, run }: CommandKit): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { DaemonStatus, Profile, Tunnel } from '../../shared/api.js';
 import { ago, duration, table, tunnelRows } from '../format.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 
 /** A profile's sign-in state: its SSO `login` (with the time it runs out), else the last credential check. */
 export function signInState(profile: Profile): string {

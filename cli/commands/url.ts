@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ConnectionInfo } from '../../shared/api.js';
 import { CliError } from '../cli-error.js';
-import type { CommandKit } from '../main.js';
+import type { CommandKit } from '../command-kit.js';
 import { resolveTunnel } from '../tunnels.js';
 
 interface UrlOptions {

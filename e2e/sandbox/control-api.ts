@@ -4,8 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecord } from './aws-dispatch.js';
 import type { SandboxClock } from './clock.js';
 import { validateScenario, type Fault, type Scenario } from './scenario.js';
-import type { SsoControls } from './server.js';
 import type { SessionStore } from './sessions.js';
+import type { SsoControls } from './sso-state.js';
 import { AwsError } from './wire.js';
 
 export interface ControlDeps {

@@ -10,7 +10,7 @@ import { validateScenario, type Fault, type Scenario } from './scenario.js';
 import { SessionStore, type SessionRecord } from './sessions.js';
 import { dispatchSso, ssoRoute } from './sso-dispatch.js';
 import { completeAuthorize } from './sso-pages.js';
-import { SsoState, type RoleCredentials } from './sso-state.js';
+import { SsoState, type SsoControls } from './sso-state.js';
 
 export interface StartSandboxOptions {
   /** Default 0: a random free port. */
@@ -43,17 +43,6 @@ export interface Sandbox {
   /** Env vars for a child process (a daemon, the AWS CLI) to reach this sandbox with static keys. */
   env(accessKeyId?: string, region?: string): Record<string, string>;
   close(): Promise<void>;
-}
-
-export interface SsoControls {
-  /** The device verification page's Allow (or Deny): false when the user code is unknown, used or expired. */
-  approveDevice(userCode: string, allow?: boolean): boolean;
-  /** The /authorize page's Allow (or Deny) for an authorize URL: the redirect Location (code and state). */
-  authorize(authorizeUrl: string, allow?: boolean): string;
-  /** Ends every sign-in session: access and refresh tokens stop working. Returns how many ended. */
-  revokeSessions(): number;
-  /** Role credentials GetRoleCredentials minted, by access key id. */
-  credentials(accessKeyId: string): RoleCredentials | undefined;
 }
 
 const MAX_BODY = 5_000_000;

@@ -277,3 +277,15 @@ export class SsoState {
     return this.credentials.get(accessKeyId);
   }
 }
+
+/** IAM Identity Center controls for tests (the sandbox's `sso`; the scenario's `sso` section configures it). */
+export interface SsoControls {
+  /** The device verification page's Allow (or Deny): false when the user code is unknown, used or expired. */
+  approveDevice(userCode: string, allow?: boolean): boolean;
+  /** The /authorize page's Allow (or Deny) for an authorize URL: the redirect Location (code and state). */
+  authorize(authorizeUrl: string, allow?: boolean): string;
+  /** Ends every sign-in session: access and refresh tokens stop working. Returns how many ended. */
+  revokeSessions(): number;
+  /** Role credentials GetRoleCredentials minted, by access key id. */
+  credentials(accessKeyId: string): RoleCredentials | undefined;
+}
