@@ -37,11 +37,15 @@ describe('dashboardPages (issue 17)', () => {
   it('stops its thread when no page is asked for a while, and starts one for the next page', async () => {
     const built = await builtDashboard(`return 'page';`);
     remove = built.remove;
-    pages = dashboardPages(built.webRoot, async () => ({ look, afterAnswer: () => undefined }), { idleMs: 100 });
+    let idle: (() => void) | undefined;
+    const timers = { setTimer: (fn: () => void) => (idle = fn), clearTimer: () => (idle = undefined) };
+    pages = dashboardPages(built.webRoot, async () => ({ look, afterAnswer: () => undefined }), timers);
     expect(await pages.render()).toBe('page');
     expect(await pages.render()).toBe('page');
     expect(pages.threadsStarted).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Armed once no page is on its way.
+    expect(idle).toBeDefined();
+    idle?.();
     expect(await pages.render()).toBe('page');
     expect(pages.threadsStarted).toBe(2);
   });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SharedHostsResponse } from '../../shared/api.js';
-import { PageRenderer } from './page-renderer.js';
+import { PageRenderer, type PageRendererOptions } from './page-renderer.js';
 
 const STYLESHEET = /<link rel="stylesheet" crossorigin href="\/(assets\/[\w.-]+\.css)">/g;
 
@@ -25,7 +25,7 @@ export interface DashboardPages {
  * Without that build (route tests, a dashboard built by hand) `/` sends the plain index.html, which renders in
  * the browser: slower, never broken.
  */
-export function dashboardPages(webRoot: string, firstLook: FirstLook, options: { idleMs?: number } = {}): DashboardPages {
+export function dashboardPages(webRoot: string, firstLook: FirstLook, options: PageRendererOptions = {}): DashboardPages {
   const file = join(webRoot, '..', 'web-ssr', 'render-first-look.js');
   const renderer = existsSync(file) ? new PageRenderer(pathToFileURL(file).href, options) : undefined;
   const stylesheets = new Map<string, Promise<string>>();

@@ -7,6 +7,13 @@ const RENDER_TIMEOUT_MS = 5_000;
 /** A thread with no page to render for this long is stopped: it holds ~30 MB (its own V8 and React). */
 const IDLE_MS = 3 * 60_000;
 
+export interface PageRendererOptions {
+  idleMs?: number;
+  /** The idle timer (tests); it never keeps the daemon running. */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
 /**
  * The thread that renders the dashboard's pages (page-render-worker.ts). It starts with the daemon, when a browser
  * is most likely to come, and warms up before any page is asked for; it stops when idle, and a page asked for
@@ -14,26 +21,30 @@ const IDLE_MS = 3 * 60_000;
  */
 export class PageRenderer {
   private worker?: Worker;
-  private readonly pending = new Map<number, { resolve: (page: string) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { worker: Worker; resolve: (page: string) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private closed = false;
-  private idleTimer?: NodeJS.Timeout;
+  private idleTimer?: unknown;
   private readonly idleMs: number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
   /** Threads started so far. */
   started = 0;
 
   constructor(
     private readonly rendererUrl: string,
-    options: { idleMs?: number } = {},
+    options: PageRendererOptions = {},
   ) {
     this.idleMs = options.idleMs ?? IDLE_MS;
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref());
+    this.clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as NodeJS.Timeout));
     this.start(true);
   }
 
   /** `rendered`: the RenderedFirstLook as JSON. */
   render(template: string, rendered: string): Promise<string> {
     const worker = this.worker ?? this.start(false);
-    clearTimeout(this.idleTimer);
+    this.clearTimer(this.idleTimer);
     const id = this.nextId++;
     worker.ref();
     return new Promise<string>((resolve, reject) => {
@@ -42,6 +53,7 @@ export class PageRenderer {
         RENDER_TIMEOUT_MS,
       );
       this.pending.set(id, {
+        worker,
         resolve: (page) => (clearTimeout(timer), resolve(page)),
         reject: (error) => (clearTimeout(timer), reject(error)),
       });
@@ -52,7 +64,7 @@ export class PageRenderer {
 
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.idleTimer);
+    this.clearTimer(this.idleTimer);
     await this.stopWorker();
   }
 
@@ -63,9 +75,10 @@ export class PageRenderer {
     // Never what keeps the daemon (or a test) running: held only while a page is on its way.
     worker.unref();
     worker.on('message', (answer: PageAnswer) => this.settle(answer.id, 'page' in answer ? answer.page : new Error(answer.error)));
+    // Only this thread's pages fail with it: a stopped thread's exit may come after a new one took a page.
     const lost = (error: Error) => {
       if (this.worker === worker) this.worker = undefined;
-      for (const id of [...this.pending.keys()]) this.settle(id, error);
+      for (const [id, job] of [...this.pending]) if (job.worker === worker) this.settle(id, error);
     };
     worker.on('error', lost);
     worker.on('exit', (code) => lost(new Error(`the page renderer stopped (exit code ${code})`)));
@@ -81,10 +94,9 @@ export class PageRenderer {
   }
 
   private armIdle(): void {
-    clearTimeout(this.idleTimer);
+    this.clearTimer(this.idleTimer);
     if (this.closed || this.pending.size > 0) return;
-    this.idleTimer = setTimeout(() => void this.stopWorker(), this.idleMs);
-    this.idleTimer.unref();
+    this.idleTimer = this.setTimer(() => void this.stopWorker(), this.idleMs);
   }
 
   private settle(id: number, outcome: string | Error): void {
