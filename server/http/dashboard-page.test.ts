@@ -12,26 +12,38 @@ afterEach(async () => {
 const look = { slices: [] };
 
 describe('dashboardPages (issue 17)', () => {
-  it('renders in its worker thread, and after the worker dies a new one renders the next page', async () => {
+  it('renders in its worker thread; after the thread dies or hangs, a new one renders the next page', async () => {
     const built = await builtDashboard(
       // A page for "crash" ends the thread it runs in (on the main thread it would end this test's process).
       `const profile = rendered.look.slices[0]?.profile;
        if (profile === 'crash') process.exit(3);
+       if (profile === 'hang') for (;;);
        return 'page for ' + (profile ?? 'nobody');`,
     );
     remove = built.remove;
     const asked: string[] = [];
     let profile = 'crash';
-    pages = dashboardPages(built.webRoot, async () => {
-      const current = profile;
-      return { look: { slices: [{ profile: current } as never] }, afterAnswer: () => asked.push(current) };
-    });
+    pages = dashboardPages(
+      built.webRoot,
+      async () => {
+        const current = profile;
+        return { look: { slices: [{ profile: current } as never] }, afterAnswer: () => asked.push(current) };
+      },
+      { renderTimeoutMs: 2_500 },
+    );
     await expect(pages.render()).rejects.toThrow(/exit code 3/);
     profile = 'dev';
     await expect(pages.render()).resolves.toBe('page for dev');
+    expect(pages.threadsStarted).toBe(2);
+    // A render that never ends: given up, and its thread replaced for the next page.
+    profile = 'hang';
+    await expect(pages.render()).rejects.toThrow(/not rendered within 2500 ms/);
+    profile = 'dev';
+    await expect(pages.render()).resolves.toBe('page for dev');
+    expect(pages.threadsStarted).toBe(3);
     // What waits for the page (the refresh of cached slices) starts once it has gone, rendered or not.
     await new Promise((resolve) => setImmediate(resolve));
-    expect(asked).toEqual(['crash', 'dev']);
+    expect(asked).toEqual(['crash', 'dev', 'hang', 'dev']);
   });
 
   it('stops its thread when no page is asked for a while, and starts one for the next page', async () => {

@@ -2,13 +2,14 @@ import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker-script.js';
 import type { PageAnswer, PageRequest } from './page-render-protocol.js';
 
-/** A render that has not answered by then is given up (the plain page is sent). */
+/** A render that has not answered by then is given up (the plain page is sent) and its thread replaced. */
 const RENDER_TIMEOUT_MS = 5_000;
 /** A thread with no page to render for this long is stopped: it holds ~30 MB (its own V8 and React). */
 const IDLE_MS = 3 * 60_000;
 
 export interface PageRendererOptions {
   idleMs?: number;
+  renderTimeoutMs?: number;
   /** The idle timer (tests); it never keeps the daemon running. */
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
@@ -26,6 +27,7 @@ export class PageRenderer {
   private closed = false;
   private idleTimer?: unknown;
   private readonly idleMs: number;
+  private readonly renderTimeoutMs: number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
   /** Threads started so far. */
@@ -36,6 +38,7 @@ export class PageRenderer {
     options: PageRendererOptions = {},
   ) {
     this.idleMs = options.idleMs ?? IDLE_MS;
+    this.renderTimeoutMs = options.renderTimeoutMs ?? RENDER_TIMEOUT_MS;
     this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref());
     this.clearTimer = options.clearTimer ?? ((handle) => clearTimeout(handle as NodeJS.Timeout));
     this.start(true);
@@ -48,10 +51,11 @@ export class PageRenderer {
     const id = this.nextId++;
     worker.ref();
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => this.settle(id, new Error(`the page was not rendered within ${RENDER_TIMEOUT_MS} ms`)),
-        RENDER_TIMEOUT_MS,
-      );
+      // A thread that does not answer is replaced, so one stuck render does not hold every later page.
+      const timer = setTimeout(() => {
+        this.settle(id, new Error(`the page was not rendered within ${this.renderTimeoutMs} ms`));
+        if (this.worker === worker) void this.stopWorker();
+      }, this.renderTimeoutMs);
       this.pending.set(id, {
         worker,
         resolve: (page) => (clearTimeout(timer), resolve(page)),
