@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import type { DaemonStatus, PluginStatus } from '../shared/api.js';
+import { closeWithin } from './http/bounded-close.js';
 import { buildApp } from './app.js';
 import { AwsClients } from './aws/clients.js';
 import { DiscoveryThread } from './aws/discovery/discovery-thread.js';
@@ -49,6 +50,9 @@ import { osRouteTo } from './paths/direct/route-info.js';
 import { PathsService } from './paths/paths-service.js';
 import { ClientConfigService } from './paths/vpn/client-config.js';
 import { ClientVpnService } from './paths/vpn/vpn-service.js';
+
+/** Requests under way get this long when the daemon stops; then every connection still open is cut. */
+const SHUTDOWN_GRACE_MS = 2_000;
 
 export interface RunningDaemon {
   app: FastifyInstance;
@@ -296,7 +300,7 @@ export async function startDaemon(
     close: async () => {
       // First, so nobody is sent to a daemon that is stopping its tunnels.
       await removeDaemonRecord(flags.configDir).catch((error: unknown) => log.warn({ err: error }, 'could not remove daemon.json'));
-      await app.close();
+      await closeWithin(app, SHUTDOWN_GRACE_MS);
     },
   };
 }
