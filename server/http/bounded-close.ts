@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Closes the app, giving requests under way `graceMs` to finish; then every connection still open is cut. A
- * browser can still send a request on a kept-alive connection after close() has begun (an event stream
- * reconnecting, say), and such a stream never ends by itself: without the cut the daemon's exit waited for it.
+ * Closes the app, giving requests under way `graceMs` to finish; then every connection still open is cut. A stop
+ * once waited a minute for a socket Chromium had opened ahead of need (a preconnect: 0 bytes read, no request),
+ * which arrived as the close began: Node's close() ends the connections idle at that moment, and waits for one
+ * that has not sent a request until its headersTimeout (60 s).
  */
 export async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
   const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
