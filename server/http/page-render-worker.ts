@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JumpHost, RenderedFirstLook, SharedHostsResponse, Target } from '../../shared/api.js';
+import type { JumpHost, SharedHostsResponse, Target } from '../../shared/api.js';
 import { shareHostSets } from '../../shared/inventory-host-sets.js';
 import type { PageAnswer, PageRequest } from './page-render-protocol.js';
 
@@ -9,7 +9,8 @@ import type { PageAnswer, PageRequest } from './page-render-protocol.js';
 // compiles React and the dashboard and runs their loops cold, paid here (with as many databases as the demo's
 // large scenario) while the main thread is still loading the daemon.
 
-type RenderPage = (template: string, rendered: RenderedFirstLook) => string;
+/** The built renderer: index.html and a RenderedFirstLook as JSON → the page. */
+type RenderPage = (template: string, renderedJson: string) => string;
 
 const port = parentPort;
 if (!port) throw new Error('page-render-worker.ts runs as a worker thread');
@@ -18,7 +19,10 @@ const { renderFirstLookPage } = (await import(renderer)) as { renderFirstLookPag
 
 if (warmUp) {
   try {
-    renderFirstLookPage('<html><head></head><body><div id="root"></div></body></html>', { now: Date.now(), look: sampleLook(2000) });
+    renderFirstLookPage(
+      '<html><head></head><body><div id="root"></div></body></html>',
+      JSON.stringify({ now: Date.now(), look: sampleLook(2000) }),
+    );
   } catch {
     // Only a warm-up: a page that fails to render says why when it is asked for.
   }
@@ -27,7 +31,7 @@ if (warmUp) {
 port.on('message', ({ id, template, rendered }: PageRequest) => {
   let answer: PageAnswer;
   try {
-    answer = { id, page: renderFirstLookPage(template, JSON.parse(rendered) as RenderedFirstLook) };
+    answer = { id, page: renderFirstLookPage(template, rendered) };
   } catch (error) {
     answer = { id, error: error instanceof Error ? error.message : String(error) };
   }

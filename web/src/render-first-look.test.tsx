@@ -45,7 +45,7 @@ function look(names: string[]): SharedHostsResponse {
 
 /** What the daemon does for GET /: the page, rendered outside any browser state. */
 function daemonPage(rendered: RenderedFirstLook): string {
-  return renderFirstLookPage(TEMPLATE, rendered);
+  return renderFirstLookPage(TEMPLATE, JSON.stringify(rendered));
 }
 
 /** What main.tsx does with that page; the recoverable errors React reports are a mismatch. */

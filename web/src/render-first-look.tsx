@@ -7,8 +7,12 @@ import { Root } from './app/root';
 import { beginMatchedRender, endMatchedRender } from './lib/first-render';
 import { firstLookPage } from './lib/first-look-page';
 
-/** `template`: the built index.html. */
-export function renderFirstLookPage(template: string, rendered: RenderedFirstLook): string {
+/**
+ * `template`: the built index.html; `renderedJson`: a RenderedFirstLook as JSON, which the page carries as it is
+ * (the daemon serialized it once, to send it to this thread).
+ */
+export function renderFirstLookPage(template: string, renderedJson: string): string {
+  const rendered = JSON.parse(renderedJson) as RenderedFirstLook;
   beginMatchedRender(rendered.now);
   try {
     const markup = renderToString(
@@ -16,7 +20,7 @@ export function renderFirstLookPage(template: string, rendered: RenderedFirstLoo
         <Root firstLook={rendered.look} />
       </StrictMode>,
     );
-    return firstLookPage(template, markup, rendered);
+    return firstLookPage(template, markup, renderedJson);
   } finally {
     endMatchedRender();
   }

@@ -8,12 +8,12 @@ const FIRST_LOOK_PRELOAD = /<link rel="preload" href="\/api\/inventory\?eligibil
 const ROOT = '<div id="root"></div>';
 
 /** JSON inside a script element: `<` escaped, so no value can close the element or open a comment. */
-const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
+const scriptJson = (json: string): string => json.replace(/</g, '\\u003c');
 
-/** index.html with the rendered dashboard inside #root and the first look after it. */
-export function firstLookPage(template: string, markup: string, rendered: RenderedFirstLook): string {
+/** index.html with the rendered dashboard inside #root and the first look (`renderedJson`, as sent) after it. */
+export function firstLookPage(template: string, markup: string, renderedJson: string): string {
   if (!template.includes(ROOT)) throw new Error('index.html has no empty <div id="root"></div> to render into');
-  const data = `<script type="application/json" id="${FIRST_LOOK_ID}">${scriptJson(rendered)}</script>`;
+  const data = `<script type="application/json" id="${FIRST_LOOK_ID}">${scriptJson(renderedJson)}</script>`;
   return template
     .replace(FIRST_LOOK_PRELOAD, '')
     .replace('<html', '<html data-first-render="daemon"')
