@@ -116,7 +116,11 @@ export async function discoverOnce(world: BigWorld, aws: AwsClients, thread?: Di
 const fromSdk = (url: string) => url.includes('/node_modules/@aws-sdk/') || url.includes('/node_modules/@smithy/');
 /** In priority order: a sample goes to the first rule that matches any frame of its stack. */
 const CPU_RULES: CpuRule[] = [
-  { name: 'AWS SDK: XML parsing', matches: (f) => fromSdk(f.url) && /^parseXml$/i.test(f.functionName) },
+  // Porthole's xml-parse.ts parses RDS and EC2 answers; the SDK's own parser would show under the same line.
+  {
+    name: 'XML parsing (xml-parse.ts)',
+    matches: (f) => f.url.includes('/server/aws/xml-parse') || (fromSdk(f.url) && /^parseXml$/i.test(f.functionName)),
+  },
   { name: 'AWS SDK: decoding into objects', matches: (f) => fromSdk(f.url) && f.functionName === 'deserializeResponse' },
   { name: 'garbage collection', matches: (f) => f.functionName === '(garbage collector)' },
   { name: 'AWS SDK: requests, signing, middleware', matches: (f) => fromSdk(f.url) },

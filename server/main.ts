@@ -6,6 +6,11 @@ import { readDaemonRecord } from './config/daemon-record.js';
 import { startDaemon } from './daemon.js';
 import { openInBrowser } from './platform.js';
 
+// The AWS SDK warns on Node 20 that its releases after January 2027 will need Node 22. The SDK versions Porthole
+// ships are pinned and run on Node 20, so the user can do nothing about it; it is a note for Porthole's
+// maintainers (README, Development). Worker threads inherit the setting.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(): Promise<number> {
   let flags: DaemonFlags;
   try {

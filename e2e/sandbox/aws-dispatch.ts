@@ -44,6 +44,8 @@ export interface DispatchDeps {
   used: WeakMap<object, number>;
   /** IAM Identity Center: its role credentials are callers too (until they expire on its clock). */
   sso: SsoState;
+  /** When the request came in (`performance.now()`): a read-only call's latency counts from here. */
+  askedAt: number;
 }
 
 export type DispatchResult = WireReply | { timeout: true };
@@ -122,14 +124,14 @@ export async function dispatchAws(headers: IncomingHttpHeaders, body: string, de
   };
 
   const faults = evaluateFaults(scenario, identity, deps.used);
-  // A call that only reads answers `latencyMs` after it was asked, the sandbox's own work included (as AWS's
-  // is): the sandbox shares the machine's cores with what the benchmarks measure, and its work must not add to
-  // every page's time. A call that changes something waits first, so its effect is not seen early.
+  // A call that only reads answers `latencyMs` after it was asked, the sandbox's own work included, and its
+  // wait for the work of calls asked just before it (AWS answers calls in parallel, on its own machines): the
+  // sandbox shares the machine's cores with what the benchmarks measure, and its work must not add to every page's
+  // time. A call that changes something waits first, so its effect is not seen early.
   const readOnly = READ_ONLY.test(op);
   if (faults.latencyMs > 0 && !readOnly) await deps.sleep(faults.latencyMs);
-  const started = performance.now();
   const after = async (result: DispatchResult): Promise<DispatchResult> => {
-    if (faults.latencyMs > 0 && readOnly) await deps.sleep(Math.max(0, faults.latencyMs - (performance.now() - started)));
+    if (faults.latencyMs > 0 && readOnly) await deps.sleep(Math.max(0, faults.latencyMs - (performance.now() - deps.askedAt)));
     return result;
   };
   if (faults.timeout) {

@@ -119,6 +119,7 @@ export async function startSandbox(initial: Scenario, options: StartSandboxOptio
   };
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const askedAt = performance.now();
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', baseUrl);
     if (url.pathname.startsWith('/_sandbox/')) {
@@ -133,6 +134,7 @@ export async function startSandbox(initial: Scenario, options: StartSandboxOptio
       sleep,
       used,
       sso,
+      askedAt,
     };
     const route = ssoRoute(req.method, url.pathname, req.headers);
     const result = route

@@ -8,6 +8,7 @@ import type { AwsCredentialIdentityProvider, MetadataBearer, MiddlewareStack } f
 import { ENV_PROFILE } from '../../shared/api.js';
 import { memoizeCredentials, sdkProvider } from './credentials.js';
 import { isAuthFailure } from './errors.js';
+import { FastXmlEc2QueryProtocol, FastXmlQueryProtocol } from './xml-protocols.js';
 import { ec2Sdk, iamSdk, rdsSdk, secretsSdk, stsSdk } from './sdk-modules.js';
 
 export interface AwsClientsOptions {
@@ -99,11 +100,12 @@ export class AwsClients {
   sts(profile: string, region: string): STSClient {
     return this.get('sts', profile, region, (config) => new (stsSdk().STSClient)(config));
   }
+  // RDS and EC2 answer in XML, thousands of databases' worth in discovery: their clients parse with xml-parse.ts.
   rds(profile: string, region: string): RDSClient {
-    return this.get('rds', profile, region, (config) => new (rdsSdk().RDSClient)(config));
+    return this.get('rds', profile, region, (config) => new (rdsSdk().RDSClient)({ ...config, protocol: FastXmlQueryProtocol }));
   }
   ec2(profile: string, region: string): EC2Client {
-    return this.get('ec2', profile, region, (config) => new (ec2Sdk().EC2Client)(config));
+    return this.get('ec2', profile, region, (config) => new (ec2Sdk().EC2Client)({ ...config, protocol: FastXmlEc2QueryProtocol }));
   }
   ssm(profile: string, region: string): SSMClient {
     return this.get('ssm', profile, region, (config) => new SSMClient(config));

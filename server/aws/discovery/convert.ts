@@ -132,6 +132,6 @@ function tagRecord(tags: (RdsTag | Ec2Tag)[] | undefined): Record<string, string
 /** Copies only the defined fields, so API payloads carry only what is known (no `delete`: it slows objects down). */
 function withoutUndefined<T extends object>(value: T): T {
   const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== undefined) copy[key] = field;
+  for (const key in value) if (value[key] !== undefined) copy[key] = value[key];
   return copy as T;
 }

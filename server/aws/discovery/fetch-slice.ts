@@ -1,11 +1,13 @@
 import type { Instance } from '@aws-sdk/client-ec2';
 import type { DBCluster, DBInstance } from '@aws-sdk/client-rds';
 import { paginateDescribeInstanceInformation, type InstanceInformation } from '@aws-sdk/client-ssm';
+import type { MetadataBearer, MiddlewareStack } from '@smithy/types';
 import type { CallError } from '../../../shared/api.js';
 import type { AwsClients } from '../clients.js';
 import { mapAwsError } from '../errors.js';
 import { ec2Sdk, rdsSdk } from '../sdk-modules.js';
 import type { SliceKey } from './convert.js';
+import { pagesAhead, peekXmlMarker } from './pages-ahead.js';
 
 /** The calls of one slice, in the order errors are reported. */
 export const SLICE_CALLS = [
@@ -66,17 +68,23 @@ export async function fetchSlice(aws: AwsClients, key: SliceKey, onCallDone: (ca
     }
   };
 
+  // Each RDS list's next page is asked for as soon as its marker is in the raw answer (pages-ahead.ts).
+  const rds = aws.rds(key.profile, key.region);
   const instances = run('rds:DescribeDBInstances', async () => {
-    const found: DBInstance[] = [];
-    const paginator = rdsSdk().paginateDescribeDBInstances({ client: aws.rds(key.profile, key.region), pageSize: RDS_PAGE }, {});
-    for await (const page of paginator) found.push(...(page.DBInstances ?? []));
-    return found;
+    const { DescribeDBInstancesCommand } = rdsSdk();
+    const pages = await pagesAhead(
+      (marker, peek) => rds.send(peeking(new DescribeDBInstancesCommand({ MaxRecords: RDS_PAGE, Marker: marker }), peek)),
+      (page) => page.Marker,
+    );
+    return pages.flatMap((page) => page.DBInstances ?? []);
   });
   const clusters = run('rds:DescribeDBClusters', async () => {
-    const found: DBCluster[] = [];
-    const paginator = rdsSdk().paginateDescribeDBClusters({ client: aws.rds(key.profile, key.region), pageSize: RDS_PAGE }, {});
-    for await (const page of paginator) found.push(...(page.DBClusters ?? []));
-    return found;
+    const { DescribeDBClustersCommand } = rdsSdk();
+    const pages = await pagesAhead(
+      (marker, peek) => rds.send(peeking(new DescribeDBClustersCommand({ MaxRecords: RDS_PAGE, Marker: marker }), peek)),
+      (page) => page.Marker,
+    );
+    return pages.flatMap((page) => page.DBClusters ?? []);
   });
   const infos = run('ssm:DescribeInstanceInformation', async () => {
     const found: InstanceInformation[] = [];
@@ -110,4 +118,11 @@ export async function fetchSlice(aws: AwsClients, key: SliceKey, onCallDone: (ca
   if (ec2Map) raw.ec2 = ec2Map;
   raw.errors.sort((a, b) => SLICE_CALLS.indexOf(a.call as SliceCall) - SLICE_CALLS.indexOf(b.call as SliceCall));
   return raw;
+}
+
+/** An RDS list command whose raw answer hands `peek` the next page's marker (see pages-ahead.ts). */
+function peeking<C extends { middlewareStack: MiddlewareStack<object, MetadataBearer> }>(command: C, peek: (next: string) => void): C {
+  // Low priority in the deserialize step: inside the SDK's deserializer, so it sees the answer before the parse.
+  command.middlewareStack.add(peekXmlMarker(peek), { step: 'deserialize', priority: 'low', name: 'portholePeekMarker' });
+  return command;
 }
