@@ -2,8 +2,8 @@
 // 3 profiles × 4 regions) already in its disk cache, and AWS answering at 200 ms a call; Chromium opens the
 // dashboard's login link as soon as the daemon prints its listening line. Measured: the line → the frame that
 // paints all 2,000 targets' count and the first rows (target ≤ 300 ms, the median of LOADS restarts), and the
-// line → the page live (its script has run and taken the daemon's rendering over). Then, on the last page scrolled halfway down,
-// the background refresh replaces the cached rows: no frame without rows (a flash) and no jump of the scroll
+// line → the page live (its script has run and taken the daemon's rendering over). Then, on one more page scrolled halfway
+// down (AWS answering slowly, so the refresh lands after the scroll), the background refresh replaces the cached rows: no frame without rows (a flash) and no jump of the scroll
 // position (the same is asserted without a browser in targets-table.test.tsx).
 import type { Page } from '@playwright/test';
 import type { DaemonHandle } from '../e2e/fixtures/daemon.js';
@@ -16,6 +16,8 @@ import { runAlone } from './run-alone.js';
 
 const LATENCY_MS = 200;
 const LOADS = 5;
+/** AWS's answer time while the refresh is watched: long enough that it lands after the page is scrolled. */
+const REFRESH_LATENCY_MS = 2000;
 const TARGET_MS = 300;
 export const ALL_SHOWN = '2000 databases';
 
@@ -58,7 +60,17 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
     log(`listening line → the page live (its script run, the event stream open): ${live.map((ms) => ms.toFixed(0)).join(', ')} ms`);
     log(`shown from the disk cache (age on the group rows) in ${fromCache} of ${LOADS} loads`);
 
-    const refresh = await watchRefresh(page!, daemon);
+    // The refresh is watched on one more load, with AWS answering slowly, so the fresh inventory cannot land before
+    // the page has been scrolled (with discovery as fast as it is now, it sometimes did at 200 ms a call).
+    await world.big.sandbox.setLatency(REFRESH_LATENCY_MS);
+    await page!.context().close();
+    page = await widePage(browser);
+    await installProbes(page, ALL_SHOWN);
+    await daemon.stop();
+    daemon = await world.startDaemon();
+    await showDashboard(page, daemon);
+    await page.waitForFunction('window.__bench.liveAtWall !== undefined', undefined, { timeout: 30_000 });
+    const refresh = await watchRefresh(page, daemon);
     log(
       refresh.observed
         ? `refresh of the cached rows while scrolled to ${refresh.scrollTop} px: fewest rows in view ${refresh.fewestRows}, ` +
@@ -79,7 +91,9 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
       // printed for what it is, the moment it answers clicks.
       { name: 'instant start: listening line → the page live (median)', value: round(median(live)), unit: 'ms' },
     ];
-    if (refresh.observed) {
+    if (!refresh.observed) {
+      rows.push({ name: 'instant start: refresh of the cached rows observed', value: 0, unit: '', pass: false });
+    } else {
       rows.push(
         {
           name: 'instant start: refresh, fewest rows in view (0 = a flash)',
