@@ -1,9 +1,29 @@
 // The RDS and EC2 clients Porthole makes read XML with xml-parse.ts, and give the same answers and the same errors as
 // the SDK's own clients, over the wire, from the local AWS sandbox.
-import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeClientVpnAuthorizationRulesCommand,
+  DescribeClientVpnEndpointsCommand,
+  DescribeClientVpnRoutesCommand,
+  DescribeClientVpnTargetNetworksCommand,
+  DescribeIamInstanceProfileAssociationsCommand,
+  DescribeInstancesCommand,
+  DescribeManagedPrefixListsCommand,
+  DescribeNetworkAclsCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeRouteTablesCommand,
+  DescribeSecurityGroupRulesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcAttributeCommand,
+  DescribeVpcEndpointsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeDBParametersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withClientVpn } from '../../e2e/sandbox/client-vpn-builder.js';
+import { withHealthyNetwork } from '../../e2e/sandbox/network-builder.js';
 import { account, auroraCluster, dbInstance, jumpHost } from '../../e2e/sandbox/scenario-builder.js';
+import type { RegionData } from '../../e2e/sandbox/scenario.js';
 import { startSandbox, type Sandbox } from '../../e2e/sandbox/server.js';
 import { tempAwsFiles, type TempAwsFiles } from '../../testing/aws/aws-files.js';
 import type { AwsClients } from './clients.js';
@@ -19,22 +39,29 @@ let porthole: AwsClients;
 beforeAll(async () => {
   const aurora = auroraCluster('ledger', REGION, 2, { secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!cluster-1` });
   const hosts = [jumpHost(1, { name: 'bastion <a & b>' }), jumpHost(2, { ec2: { state: 'stopped' } })];
+  // Every kind of answer Porthole reads from RDS and EC2: databases, hosts, a whole network, Client VPN endpoints.
+  const region: RegionData = withHealthyNetwork({
+    dbInstances: [
+      dbInstance('orders', REGION, { tags: { team: 'a & b <core>', empty: '' }, secretArn: 'arn:aws:secretsmanager:x' }),
+      dbInstance('shop', REGION, { engine: 'mysql', iamAuth: true, securityGroups: ['sg-1', 'sg-2'] }),
+      ...aurora.members,
+    ],
+    dbClusters: [aurora.cluster],
+    ec2Instances: hosts.map((host) => host.ec2),
+    managedInstances: hosts.map((host) => host.managed),
+  });
+  withClientVpn(region, { vpcId: 'vpc-0a1b2c3d', region: REGION, accountId: ACCOUNT });
+  region.prefixLists = [{ id: 'pl-0office', name: 'office & vpn', cidrs: ['203.0.113.0/24', '198.51.100.0/24'] }];
+  region.vpcEndpoints = ['ssm', 'ssmmessages', 'ec2messages'].map((service, n) => ({
+    id: `vpce-0${n}`,
+    vpcId: 'vpc-0a1b2c3d',
+    service,
+    privateDns: true,
+    securityGroups: ['sg-0bastion1'],
+  }));
   sandbox = await startSandbox({
     accounts: { AKIDDEV: account(ACCOUNT, 'dev') },
-    data: {
-      [ACCOUNT]: {
-        [REGION]: {
-          dbInstances: [
-            dbInstance('orders', REGION, { tags: { team: 'a & b <core>', empty: '' }, secretArn: 'arn:aws:secretsmanager:x' }),
-            dbInstance('shop', REGION, { engine: 'mysql', iamAuth: true, securityGroups: ['sg-1', 'sg-2'] }),
-            ...aurora.members,
-          ],
-          dbClusters: [aurora.cluster],
-          ec2Instances: hosts.map((host) => host.ec2),
-          managedInstances: hosts.map((host) => host.managed),
-        },
-      },
-    },
+    data: { [ACCOUNT]: { [REGION]: region } },
     endpoints: {},
     faults: [],
     sessionBehaviours: [],
@@ -92,11 +119,43 @@ describe('the XML clients Porthole makes', () => {
         rds.send(new DescribeDBParametersCommand({ DBParameterGroupName: 'default.postgres16' })),
         sdk.rds.send(new DescribeDBParametersCommand({ DBParameterGroupName: 'default.postgres16' })),
       ],
-      [ec2.send(new DescribeInstancesCommand({})), sdk.ec2.send(new DescribeInstancesCommand({}))],
-      [ec2.send(new DescribeSecurityGroupsCommand({})), sdk.ec2.send(new DescribeSecurityGroupsCommand({}))],
-      [ec2.send(new DescribeVpcEndpointsCommand({})), sdk.ec2.send(new DescribeVpcEndpointsCommand({}))],
     ];
-    for (const [ours, theirs] of pairs) expect(answer(await ours)).toStrictEqual(answer(await theirs));
+    const ec2Reads = [
+      () => new DescribeInstancesCommand({}),
+      () => new DescribeSecurityGroupsCommand({}),
+      () => new DescribeSecurityGroupRulesCommand({}),
+      () => new DescribeVpcEndpointsCommand({}),
+      () => new DescribeSubnetsCommand({}),
+      () => new DescribeRouteTablesCommand({}),
+      () => new DescribeNetworkAclsCommand({}),
+      () => new DescribeNetworkInterfacesCommand({}),
+      () => new DescribeManagedPrefixListsCommand({}),
+      () => new DescribeIamInstanceProfileAssociationsCommand({}),
+      () => new DescribeVpcAttributeCommand({ VpcId: 'vpc-0a1b2c3d', Attribute: 'enableDnsSupport' }),
+      () => new DescribeClientVpnEndpointsCommand({}),
+    ];
+    for (const read of ec2Reads) pairs.push([ec2.send(read() as never), sdk.ec2.send(read() as never)]);
+    const endpoints = answer(await ec2.send(new DescribeClientVpnEndpointsCommand({}))) as {
+      ClientVpnEndpoints: { ClientVpnEndpointId: string }[];
+    };
+    expect(endpoints.ClientVpnEndpoints.length).toBeGreaterThan(0);
+    for (const { ClientVpnEndpointId } of endpoints.ClientVpnEndpoints) {
+      for (const read of [
+        () => new DescribeClientVpnTargetNetworksCommand({ ClientVpnEndpointId }),
+        () => new DescribeClientVpnRoutesCommand({ ClientVpnEndpointId }),
+        () => new DescribeClientVpnAuthorizationRulesCommand({ ClientVpnEndpointId }),
+      ]) {
+        pairs.push([ec2.send(read() as never), sdk.ec2.send(read() as never)]);
+      }
+    }
+
+    for (const [index, [ours, theirs]] of pairs.entries()) {
+      const read = answer(await ours) as Record<string, unknown>;
+      expect(read).toStrictEqual(answer(await theirs));
+      // Each answer carries something to compare (a list with items, or a value).
+      const filled = Object.values(read).some((field) => (Array.isArray(field) ? field.length > 0 : field !== undefined));
+      expect(filled, `answer ${index}: ${JSON.stringify(read)}`).toBe(true);
+    }
 
     const instances = answer(await rds.send(new DescribeDBInstancesCommand({}))) as { DBInstances: { TagList: unknown }[] };
     expect(instances.DBInstances).toHaveLength(4);
