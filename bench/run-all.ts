@@ -1,12 +1,14 @@
 // `npm run bench`: runs every benchmark in bench/ (each module's exported `run…Bench()` functions, one after
-// the other so they do not disturb each other's timings) and prints one table: name, value, unit, target,
+// the other so they do not disturb each other's timings, each module in a process of its own: run-one.ts) and prints one table: name, value, unit, target,
 // pass/fail. Benchmarks are not tests; this exits 1 when a result misses its target or a benchmark fails.
 //
 // A benchmark returns one result or a list of them:
 //   { name, value, unit, target, comparator?: '<=' | '>=' (default '<='), pass?: boolean }
-import { existsSync, readdirSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FromBenchChild } from './run-one.js';
 
 export interface BenchRow {
   name: string;
@@ -85,12 +87,24 @@ export function formatTable(rows: TableRow[]): string {
   return [line(head), cols.map((c) => '-'.repeat(width[c])).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** Runs one module's benchmarks in a process of its own (run-one.ts) and returns what it reported. */
+function runInChild(file: string): Promise<FromBenchChild[]> {
+  return new Promise((resolve) => {
+    const messages: FromBenchChild[] = [];
+    const child = fork(join(HERE, 'run-one.ts'), [file], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (message) => messages.push(message as FromBenchChild));
+    child.once('error', () => resolve(messages));
+    child.once('exit', () => resolve(messages));
+  });
+}
+
 async function main(): Promise<number> {
   const files = new Set([
     ...EXPECTED,
     ...readdirSync(HERE).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts')),
   ]);
   files.delete(basename(fileURLToPath(import.meta.url)));
+  files.delete('run-one.ts');
   const table: TableRow[] = [];
   const notes: string[] = [];
   for (const file of [...files].sort()) {
@@ -99,26 +113,33 @@ async function main(): Promise<number> {
       notes.push(`${file}: not there yet, skipped`);
       continue;
     }
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    } catch (error) {
-      table.push({ name: file, value: '-', unit: '', target: '-', result: 'error' });
-      notes.push(`${file}: could not be loaded: ${(error as Error).message}`);
-      continue;
-    }
-    const runners = Object.entries(mod).filter(([name, fn]) => /^run\w*Bench$/.test(name) && typeof fn === 'function');
-    if (runners.length === 0 && EXPECTED.includes(file)) notes.push(`${file}: exports no run…Bench() function, skipped`);
-    for (const [name, fn] of runners) {
-      console.log(`\n== ${file}: ${name}() ==`);
-      try {
-        const result = await (fn as (log: (line: string) => void) => Promise<unknown>)((line) => console.log(`  ${line}`));
-        table.push(...asRows(result).map(judge));
-      } catch (error) {
-        table.push({ name: `${file} ${name}`, value: '-', unit: '', target: '-', result: 'error' });
-        notes.push(`${file} ${name}(): ${(error as Error).stack ?? String(error)}`);
+    // Helpers (the worlds, the probes) export no benchmark: no process for them.
+    if (!EXPECTED.includes(file) && !/export (async )?function run\w*Bench\b/.test(readFileSync(path, 'utf8'))) continue;
+    let loaded = false;
+    let runners = 0;
+    for (const message of await runInChild(file)) {
+      if (message.kind === 'unloadable') {
+        table.push({ name: file, value: '-', unit: '', target: '-', result: 'error' });
+        notes.push(`${file}: could not be loaded: ${message.error}`);
+      } else if (message.kind === 'rows') {
+        try {
+          table.push(...asRows(message.rows).map(judge));
+        } catch (error) {
+          table.push({ name: `${file} ${message.runner}`, value: '-', unit: '', target: '-', result: 'error' });
+          notes.push(`${file} ${message.runner}(): ${(error as Error).message}`);
+        }
+      } else if (message.kind === 'failed') {
+        table.push({ name: `${file} ${message.runner}`, value: '-', unit: '', target: '-', result: 'error' });
+        notes.push(`${file} ${message.runner}(): ${message.error}`);
+      } else {
+        loaded = true;
+        runners = message.runners;
       }
     }
+    if (!loaded && !table.some((row) => row.name === file)) {
+      table.push({ name: file, value: '-', unit: '', target: '-', result: 'error' });
+      notes.push(`${file}: its process ended before it had run`);
+    } else if (loaded && runners === 0 && EXPECTED.includes(file)) notes.push(`${file}: exports no run…Bench() function, skipped`);
   }
   console.log(`\n${formatTable(table)}`);
   for (const note of notes) console.log(`note: ${note}`);
