@@ -1,8 +1,9 @@
 // A faster stand-in for the AWS SDK's XML parser, giving exactly what the SDK's own `XmlShapeDeserializer.parseXml`
 // gives (its `parseXML` from @aws-sdk/xml-builder, then `getValueFromTextNode`): the SDK's parser builds every name
 // and text a character at a time, which made it half of discovery's CPU (issue 17). This one finds each `<` with
-// indexOf and slices, about 2.5× faster on a DescribeDBInstances page; xml-parse.test.ts checks it against the
-// SDK's on AWS answers and on generated documents. xml-protocols.ts plugs it into the RDS and EC2 clients.
+// indexOf and slices, reads a `<Name>text</Name>` leaf in one step and reuses tag names: about 3.5× faster on a
+// DescribeDBInstances page. xml-parse.test.ts checks it against the SDK's on AWS answers and generated documents;
+// xml-protocols.ts plugs it into the RDS and EC2 clients.
 
 type XmlValue = string | XmlObject | XmlValue[];
 interface XmlObject {
