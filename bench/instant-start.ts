@@ -5,10 +5,10 @@
 // line → the page live (its script has run and taken the daemon's rendering over). Then, on one more page scrolled halfway
 // down (AWS answering slowly, so the refresh lands after the scroll), the background refresh replaces the cached rows: no frame without rows (a flash) and no jump of the scroll
 // position (the same is asserted without a browser in targets-table.test.tsx).
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { DaemonHandle } from '../e2e/fixtures/daemon.js';
 import type { InventoryResponse } from '../shared/api.js';
-import { launchChromium, startDashboardWorld, warmInventory, widePage } from './dashboard-world.js';
+import { launchChromium, startDashboardWorld, warmInventory, widePage, type DashboardWorld } from './dashboard-world.js';
 import { median, round } from './numbers.js';
 import { installProbes, probes, settled, watchRows } from './page-probes.js';
 import type { BenchRow } from './run-all.js';
@@ -42,14 +42,7 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
     let fromCache = 0;
     let page: Page | undefined;
     for (let index = 0; index < LOADS; index++) {
-      await page?.context().close();
-      // The browser is ready before the daemon starts, as when it is already open.
-      page = await widePage(browser);
-      await installProbes(page, ALL_SHOWN);
-      await daemon.stop();
-      daemon = await world.startDaemon();
-      await showDashboard(page, daemon);
-      await page.waitForFunction('window.__bench.liveAtWall !== undefined', undefined, { timeout: 30_000 });
+      ({ page, daemon } = await restartAndLoad(world, daemon, browser, page));
       const seen = await probes(page);
       times.push(seen.shownAtWall! - daemon.listeningAt);
       live.push(seen.liveAtWall! - daemon.listeningAt);
@@ -63,13 +56,7 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
     // The refresh is watched on one more load, with AWS answering slowly, so the fresh inventory cannot land before
     // the page has been scrolled (with discovery as fast as it is now, it sometimes did at 200 ms a call).
     await world.big.sandbox.setLatency(REFRESH_LATENCY_MS);
-    await page!.context().close();
-    page = await widePage(browser);
-    await installProbes(page, ALL_SHOWN);
-    await daemon.stop();
-    daemon = await world.startDaemon();
-    await showDashboard(page, daemon);
-    await page.waitForFunction('window.__bench.liveAtWall !== undefined', undefined, { timeout: 30_000 });
+    ({ page, daemon } = await restartAndLoad(world, daemon, browser, page));
     const refresh = await watchRefresh(page, daemon);
     log(
       refresh.observed
@@ -113,6 +100,26 @@ export async function runInstantStartBench(log: (line: string) => void = () => u
     await daemon?.stop();
     await world.close();
   }
+}
+
+/**
+ * Restarts the daemon and opens its login link in a fresh browser context (cold HTTP cache), ready before the daemon
+ * starts as when the browser is already open; resolves once the page is live.
+ */
+async function restartAndLoad(
+  world: DashboardWorld,
+  daemon: DaemonHandle,
+  browser: Browser,
+  previous: Page | undefined,
+): Promise<{ page: Page; daemon: DaemonHandle }> {
+  await previous?.context().close();
+  const page = await widePage(browser);
+  await installProbes(page, ALL_SHOWN);
+  await daemon.stop();
+  const restarted = await world.startDaemon();
+  await showDashboard(page, restarted);
+  await page.waitForFunction('window.__bench.liveAtWall !== undefined', undefined, { timeout: 30_000 });
+  return { page, daemon: restarted };
 }
 
 /** Opens a fresh login link in `page` (a new context: cold HTTP cache) and waits until every target is shown (bounded). */
